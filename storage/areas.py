@@ -1,0 +1,117 @@
+"""Areas: the force, its divisions and their districts (local authorities)."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlite_utils import Database
+
+from storage.errors import InputProblem, LookupProblem
+
+AreaKind = Literal["force", "division", "district", "other"]
+AREAS_HEADER = ("local_authority", "division")
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    name: str
+    kind: AreaKind
+    parent: str | None  # a district's division (or force), a division's force
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def division_name(text: str) -> str:
+    text = text.strip()
+    return text if text.lower().endswith("division") else f"{text} Division"
+
+
+def parse_areas_csv(text: str, path: str) -> tuple[list[tuple[str, str]], list[InputProblem]]:
+    """(district, division) pairs from an areas file ``local_authority,division``."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if tuple(header) != AREAS_HEADER:
+        return [], [InputProblem(path, f"header is {','.join(header)!r}; expected "
+                                       "local_authority,division", line=1)]
+    pairs: list[tuple[str, str]] = []
+    problems: list[InputProblem] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        line = reader.line_num
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            problems.append(InputProblem(path, "expected a local authority and a division",
+                                         line=line))
+            continue
+        district, division = row[0].strip(), row[1].strip()
+        if slugify(district) in seen:
+            problems.append(InputProblem(path, f"{district!r} is already listed on line "
+                                               f"{seen[slugify(district)]}", line=line,
+                                         column="local_authority"))
+            continue
+        seen[slugify(district)] = line
+        pairs.append((district, division))
+    if not pairs and not problems:
+        problems.append(InputProblem(path, "no areas: expected one line per local authority"))
+    return pairs, problems
+
+
+def store_areas(db: Database, pairs: list[tuple[str, str]]) -> None:
+    """Record districts under their divisions (call inside the ingest's transaction)."""
+    divisions = {slugify(div): division_name(div) for _, div in pairs}
+    db["areas"].upsert_all(
+        [{"slug": s, "name": n, "kind": "division", "parent": None} for s, n in divisions.items()],
+        pk="slug",
+    )
+    db["areas"].upsert_all(
+        [{"slug": slugify(d), "name": d, "kind": "district", "parent": slugify(div)}
+         for d, div in pairs],
+        pk="slug",
+    )
+
+
+def link_divisions_to_forces(db: Database) -> None:
+    """A division belongs to the force whose street data covers its districts most."""
+    db.execute(
+        """
+        UPDATE areas SET parent = (
+            SELECT c.force FROM street_counts c JOIN areas d ON d.slug = c.district
+            WHERE d.parent = areas.slug GROUP BY c.force ORDER BY SUM(c.count) DESC LIMIT 1)
+        WHERE kind = 'division'
+        """
+    )
+
+
+def list_areas(db: Database) -> list[Area]:
+    order = {"force": 0, "division": 1, "district": 2, "other": 3}
+    areas = [Area(r["slug"], r["name"], r["kind"], r["parent"]) for r in db["areas"].rows]
+    return sorted(areas, key=lambda a: (order[a.kind], a.name))
+
+
+def get_area(db: Database, slug: str) -> Area | None:
+    rows = list(db["areas"].rows_where("slug = ?", [slug]))
+    return Area(**rows[0]) if rows else None
+
+
+def resolve_area(db: Database, text: str) -> Area:
+    """The area a person meant: slug, name, "south" for "South Division", or a close match."""
+    areas = list_areas(db)
+    wanted = slugify(text)
+    for area in areas:
+        if wanted in (area.slug, slugify(area.name)):
+            return area
+    for area in areas:
+        if slugify(area.name).startswith(wanted) and wanted:
+            return area
+    names = {a.slug: a for a in areas}
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    raise LookupProblem("area", text, [names[c].name for c in close])

@@ -1,0 +1,42 @@
+"""Errors that name the file, line and column of bad input, so an analyst can fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with one input file."""
+
+    path: str  # the file, or "archive.zip:member.csv" inside an archive
+    message: str  # what is wrong and what was expected
+    line: int | None = None  # 1-based physical line in the file
+    column: str | None = None  # column name (or 1-based number when the header is unusable)
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column!r}" if not self.column.isdigit() else f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class IngestError(Exception):
+    """Input was rejected; nothing was stored. Carries every problem found."""
+
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class LookupProblem(LookupError):
+    """An indicator or area the user named is unknown; carries close matches to suggest."""
+
+    def __init__(self, what: str, given: str, suggestions: list[str]):
+        self.what = what
+        self.given = given
+        self.suggestions = suggestions
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown {what} {given!r}.{hint}")

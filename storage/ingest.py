@@ -1,0 +1,195 @@
+"""Ingest: validate every input first, then store everything in one transaction.
+
+All or nothing: if any file is bad, the database is left exactly as it was and the error
+names every bad file with its line and column. Re-ingesting a force's month replaces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
+from storage.errors import IngestError, InputProblem
+from storage.long_format import Measure, parse_long_csv
+from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
+from storage.sources import Input, InputReader, UnreadableInput, classify, discover
+
+MAX_REPORTED_PROBLEMS = 50
+# A force's files carry a few crimes in LSOAs of other forces (Lancashire: Wigan, Sefton, ...).
+# They count at force level, but become areas of their own only with this share of a file's
+# rows (or when an areas file names them): Lancashire's smallest district has 1.7%, Wigan 0.03%.
+MIN_DISTRICT_SHARE = 0.005
+
+
+@dataclass
+class IngestReport:
+    street_files: list[StreetFile] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    area_pairs: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def street_rows(self) -> int:
+        return sum(f.rows for f in self.street_files)
+
+    def summary(self) -> str:
+        parts = []
+        if self.street_files:
+            months = sorted({f.month for f in self.street_files})
+            forces = sorted({f.force for f in self.street_files})
+            parts.append(f"{len(self.street_files)} street-level files ({self.street_rows:,} rows; "
+                         f"{', '.join(forces)}; {months[0]} to {months[-1]})")
+        if self.measures:
+            parts.append(f"{len(self.measures):,} long-format values")
+        if self.area_pairs:
+            parts.append(f"{len(self.area_pairs)} districts in "
+                         f"{len({d for _, d in self.area_pairs})} divisions")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} files skipped (outcomes, stop and search)")
+        return "Ingested " + "; ".join(parts) if parts else "Nothing to ingest"
+
+
+def list_inputs(paths: list[Path], areas_file: Path | None = None) -> list[Input]:
+    try:
+        return [*discover(paths), *(discover([areas_file]) if areas_file else [])]
+    except UnreadableInput as exc:
+        raise IngestError([exc.problem]) from None
+
+
+def ingest(
+    db: Database,
+    inputs: list[Input],
+    *,
+    progress: Callable[[int], None] = lambda n_bytes: None,
+) -> IngestReport:
+    """Parse and check every input, then store all of it atomically; raises IngestError."""
+    report, problems = _parse_all(inputs, progress)
+    if problems:
+        raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
+    with db.atomic():
+        _store(db, report)
+    return report
+
+
+def _parse_all(inputs: list[Input], progress: Callable[[int], None]) \
+        -> tuple[IngestReport, list[InputProblem]]:
+    report = IngestReport()
+    problems: list[InputProblem] = []
+    seen_months: dict[tuple[str, str], str] = {}
+    with InputReader() as reader:
+        for item in inputs:
+            try:
+                data = reader.read(item)
+            except UnreadableInput as exc:
+                problems.append(exc.problem)
+                continue
+            finally:
+                progress(item.size)
+            kind = classify(item.label, data[:4096])
+            if kind == "skipped":
+                report.skipped.append(item.label)
+            elif kind == "street":
+                try:
+                    parsed = parse_street_csv(data, item.label)
+                except BadStreetFile as exc:
+                    problems.append(exc.problem)
+                    continue
+                key = (parsed.force, parsed.month)
+                if key in seen_months:
+                    problems.append(InputProblem(item.label, f"{parsed.force} {parsed.month} is "
+                                                             f"also in {seen_months[key]}"))
+                    continue
+                seen_months[key] = item.label
+                report.street_files.append(parsed)
+            else:
+                text = _text(data, item.label, problems)
+                if text is None:
+                    continue
+                if kind == "areas":
+                    pairs, found = parse_areas_csv(text, item.label)
+                    report.area_pairs.extend(pairs)
+                else:
+                    measures, found = parse_long_csv(text, item.label)
+                    report.measures.extend(measures)
+                problems.extend(found)
+    return report, problems
+
+
+def _text(data: bytes, label: str, problems: list[InputProblem]) -> str | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(InputProblem(label, "not UTF-8 text (binary data or another encoding); "
+                                            "expected a CSV file", line=line))
+        return None
+    if "\x00" in text:
+        problems.append(InputProblem(label, "contains NUL bytes: binary data, not a CSV",
+                                     line=text[: text.index("\x00")].count("\n") + 1))
+        return None
+    return text
+
+
+def _store(db: Database, report: IngestReport) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    if report.area_pairs:
+        store_areas(db, report.area_pairs)
+    known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
+    new_areas: dict[str, dict[str, object]] = {}
+    for street in report.street_files:
+        force_name = street.force_name.removesuffix(" Constabulary").removesuffix(" Police")
+        if street.force not in known:
+            new_areas[street.force] = {"slug": street.force, "name": force_name,
+                                       "kind": "force", "parent": None}
+        db.execute("DELETE FROM street_counts WHERE force = ? AND month = ?",
+                   [street.force, street.month])
+        rows = []
+        district_rows: dict[str, int] = {}
+        for (district, indicator), count in street.counts.items():
+            slug = slugify(district)
+            rows.append({"force": street.force, "month": street.month, "district": slug,
+                         "indicator": indicator, "count": count})
+            district_rows[district] = district_rows.get(district, 0) + count
+        for district, count in district_rows.items():
+            slug = slugify(district)
+            if (slug and slug not in known and slug not in new_areas
+                    and count >= MIN_DISTRICT_SHARE * street.rows):
+                new_areas[slug] = {"slug": slug, "name": district, "kind": "district",
+                                   "parent": street.force}
+        _merge_rows(rows)
+        db["street_counts"].insert_all(rows, batch_size=1000)
+        db["street_files"].upsert({"force": street.force, "month": street.month,
+                                   "path": street.path, "sha256": street.sha256,
+                                   "rows": street.rows, "ingested_at": now},
+                                  pk=("force", "month"))
+    for measure in report.measures:
+        if measure.area not in known and measure.area not in new_areas:
+            new_areas[measure.area] = {"slug": measure.area, "name": measure.area_name,
+                                       "kind": "other", "parent": None}
+    if new_areas:
+        db["areas"].insert_all(new_areas.values(), pk="slug", ignore=True)
+    if report.measures:
+        db["measures"].upsert_all(
+            [{"indicator": m.indicator, "area": m.area, "month": m.month, "value": m.value,
+              "denominator": m.denominator, "source": "long-format"} for m in report.measures],
+            pk=("indicator", "area", "month"),
+        )
+    if report.street_files or report.area_pairs:
+        link_divisions_to_forces(db)
+
+
+def _merge_rows(rows: list[dict[str, object]]) -> None:
+    """Two district names can share a slug ("St. Helens", "St Helens"): add their counts."""
+    merged: dict[tuple[object, object], dict[str, object]] = {}
+    for row in rows:
+        key = (row["district"], row["indicator"])
+        if key in merged:
+            merged[key]["count"] = int(merged[key]["count"]) + int(row["count"])  # type: ignore[call-overload]
+        else:
+            merged[key] = row
+    rows[:] = list(merged.values())

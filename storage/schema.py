@@ -1,0 +1,32 @@
+"""Schema of the ingested data: street-level counts, long-format measures, areas."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("scrutiny.data")
+
+
+@migrations()
+def m001_data_tables(db: Database) -> None:
+    # One row per (force, month) file ingested: its presence is what makes a month "not missing".
+    db["street_files"].create(
+        {"force": str, "month": str, "path": str, "sha256": str, "rows": int, "ingested_at": str},
+        pk=("force", "month"),
+    )
+    # Counts at the finest level kept: district slug (from the LSOA name; "" = no LSOA) x type.
+    db["street_counts"].create(
+        {"force": str, "month": str, "district": str, "indicator": str, "count": int},
+        pk=("force", "month", "district", "indicator"),
+    )
+    db["street_counts"].create_index(["indicator", "month"])
+    db["measures"].create(
+        {"indicator": str, "area": str, "month": str, "value": float, "denominator": float,
+         "source": str},
+        pk=("indicator", "area", "month"),
+    )
+    db["areas"].create(
+        {"slug": str, "name": str, "kind": str, "parent": str},
+        pk="slug",
+    )
