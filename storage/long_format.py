@@ -44,7 +44,9 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
                                        "month,indicator,area,value[,denominator]")]
     if not looks_like_long_format(header) or header[4:] not in ([], list(OPTIONAL)):
         return [], [InputProblem(path, f"header is {','.join(header)!r}; expected "
-                                       "month,indicator,area,value[,denominator]", line=1)]
+                                       "month,indicator,area,value[,denominator] (indicator "
+                                       "values) or local_authority,division (an areas file)",
+                                 line=1)]
     catalogue = indicators()
     measures: list[Measure] = []
     problems: list[InputProblem] = []
