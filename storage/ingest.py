@@ -6,9 +6,12 @@ names every bad file with its line and column. Re-ingesting a force's month repl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -81,24 +84,14 @@ def _parse_all(inputs: list[Input], progress: Callable[[int], None]) \
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
-    with InputReader() as reader:
-        for item in inputs:
-            try:
-                data = reader.read(item)
-            except UnreadableInput as exc:
-                problems.append(exc.problem)
-                continue
-            finally:
-                progress(item.size)
-            kind = classify(item.label, data[:4096])
-            if kind == "skipped":
-                report.skipped.append(item.label)
-            elif kind == "street":
-                try:
-                    parsed = parse_street_csv(data, item.label)
-                except BadStreetFile as exc:
-                    problems.append(exc.problem)
-                    continue
+    with InputReader() as reader, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        # Decompression, hashing and CSV parsing release the GIL: files are read in parallel,
+        # and each worker holds one file's bytes at most (the results kept are small counts).
+        for item, parsed in zip(inputs, pool.map(partial(_parse_one, reader), inputs)):
+            progress(item.size)
+            if isinstance(parsed, InputProblem):
+                problems.append(parsed)
+            elif isinstance(parsed, StreetFile):
                 key = (parsed.force, parsed.month)
                 if key in seen_months:
                     problems.append(InputProblem(item.label, f"{parsed.force} {parsed.month} is "
@@ -106,18 +99,42 @@ def _parse_all(inputs: list[Input], progress: Callable[[int], None]) \
                     continue
                 seen_months[key] = item.label
                 report.street_files.append(parsed)
+            elif parsed is None:
+                report.skipped.append(item.label)
             else:
-                text = _text(data, item.label, problems)
-                if text is None:
-                    continue
-                if kind == "areas":
-                    pairs, found = parse_areas_csv(text, item.label)
-                    report.area_pairs.extend(pairs)
-                else:
-                    measures, found = parse_long_csv(text, item.label)
-                    report.measures.extend(measures)
+                kind, rows, found = parsed
                 problems.extend(found)
+                if kind == "areas":
+                    report.area_pairs.extend(rows)  # type: ignore[arg-type]
+                else:
+                    report.measures.extend(rows)  # type: ignore[arg-type]
     return report, problems
+
+
+def _parse_one(reader: InputReader, item: Input) \
+        -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
+    """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
+    try:
+        data = reader.read(item)
+    except UnreadableInput as exc:
+        return exc.problem
+    kind = classify(item.label, data[:4096])
+    if kind == "skipped":
+        return None
+    if kind == "street":
+        try:
+            return parse_street_csv(data, item.label)
+        except BadStreetFile as exc:
+            return exc.problem
+    problems: list[InputProblem] = []
+    text = _text(data, item.label, problems)
+    if text is None:
+        return problems[0]
+    if kind == "areas":
+        pairs, found = parse_areas_csv(text, item.label)
+        return kind, list(pairs), found
+    measures, found = parse_long_csv(text, item.label)
+    return kind, list(measures), found
 
 
 def _text(data: bytes, label: str, problems: list[InputProblem]) -> str | None:

@@ -6,6 +6,7 @@ in memory: only the one member being read.
 
 from __future__ import annotations
 
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -71,6 +72,7 @@ class InputReader:
 
     def __init__(self) -> None:
         self._archives: dict[Path, zipfile.ZipFile] = {}
+        self._lock = threading.Lock()  # workers share one handle per archive (zipfile allows it)
 
     def __enter__(self) -> InputReader:
         return self
@@ -86,9 +88,11 @@ class InputReader:
             if item.path is not None:
                 return item.path.read_bytes()
             assert item.archive is not None and item.member is not None
-            if item.archive not in self._archives:
-                self._archives[item.archive] = zipfile.ZipFile(item.archive)
-            return self._archives[item.archive].read(item.member)
+            with self._lock:
+                if item.archive not in self._archives:
+                    self._archives[item.archive] = zipfile.ZipFile(item.archive)
+                archive = self._archives[item.archive]
+            return archive.read(item.member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise UnreadableInput(InputProblem(item.label, f"cannot be read: {exc}")) from None
 
