@@ -1,7 +1,7 @@
 """The bundled demo data: real Lancashire counts, written out as data.police.uk street CSVs.
 
 ``data/demo/lancashire-counts.csv.gz`` holds the real monthly counts by district and crime type
-of data.police.uk's Lancashire street-level files, 2019-12 to 2022-10 (564,082 crimes and ASB
+of data.police.uk's Lancashire street-level files, 2019-12 to 2022-10 (564,078 crimes and ASB
 incidents; 2020-06, 2020-08 and 2020-09 were never published). Shipping the raw files would
 take 120 MB, so the demo expands the counts into files of the published layout
 (``YYYY-MM/YYYY-MM-lancashire-street.csv``) with seeded, synthetic row details (crime IDs,

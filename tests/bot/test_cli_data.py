@@ -1,0 +1,69 @@
+"""The data commands of the ``scrutiny`` CLI, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import _add_commands, cli
+from tests.storage.street_files import street_row, write_street_file
+
+
+@pytest.fixture
+def run(tmp_path):
+    _add_commands()
+    db_path = tmp_path / "cli.db"
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, ["--db", str(db_path), *args])
+
+    return invoke
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "data"
+    write_street_file(folder, "2020-01", [street_row("2020-01", "Robbery", "Preston 001A")] * 2)
+    write_street_file(folder, "2020-03", [street_row("2020-03", "Robbery", "Preston 001A")])
+    (folder / "areas.csv").write_text("local_authority,division\nPreston,South\n")
+    return folder
+
+
+def test_ingest_then_series_as_json_with_missing_months_null(run, data_dir):
+    assert run("ingest", str(data_dir)).exit_code == 0
+    result = run("series", "robbery", "south", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"month": "2020-01", "value": 2},
+                                         {"month": "2020-02", "value": None},
+                                         {"month": "2020-03", "value": 1}]
+
+
+def test_series_as_csv_and_table(run, data_dir):
+    run("ingest", str(data_dir))
+    assert run("series", "robbery", "lancashire", "--format", "csv").output.splitlines() == \
+        ["month,value", "2020-01,2", "2020-02,", "2020-03,1"]
+    assert "missing" in run("series", "robbery", "preston").output
+
+
+def test_bad_input_exits_1_with_the_file_line_and_no_traceback(run, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("month,indicator,area,value\n2020-01,ksi-casualties,lancashire,many\n")
+    result = run("ingest", str(bad))
+    assert result.exit_code == 1
+    assert "bad.csv, line 2, column 'value'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_indicator_suggests_and_exits_2(run, data_dir):
+    run("ingest", str(data_dir))
+    result = run("series", "robery", "preston")
+    assert result.exit_code == 2
+    assert "Did you mean robbery?" in result.output
+
+
+def test_areas_and_indicators_list(run, data_dir):
+    run("ingest", str(data_dir))
+    assert "South Division" in run("areas").output
+    assert "anti-social-behaviour" in run("indicators").output
