@@ -21,9 +21,9 @@ def cli(ctx: click.Context, db_path: str) -> None:
 
 
 def _add_commands() -> None:
-    from bot import cli_data, cli_demo
+    from bot import cli_data, cli_demo, cli_detect, cli_digest
 
-    for module in (cli_data, cli_demo):
+    for module in (cli_data, cli_detect, cli_digest, cli_demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -37,6 +37,10 @@ class Evidence:
     seasonal: bool = False
     p_value: float | None = None  # after run-wide adjustment where the detector makes one
     note: str = ""
+    raw_p_value: float | None = None  # the same test before run-wide adjustment
+    tests_in_run: int = 0  # how many tests the run's false-alarm control covered
+    start_month: str | None = None  # YYYY-MM a shift or trend run, or a new level, began
+    run_length: int = 0  # months in that run or at that new level
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class Finding:
     as_of: str  # YYYY-MM of the run that produced it (no data after it was used)
     status: Status = "new"
     limits: Limits | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id of this finding: one a series, direction and run (deliveries key on it)."""
+        return f"{self.episode}:{self.as_of}"
 
     @property
     def ratio(self) -> float | None:

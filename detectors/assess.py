@@ -1,0 +1,156 @@
+"""Everything one series says about one month, before the run decides what is worth an alert."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from detectors.baseline import Baseline, Unit, build_baseline
+from detectors.candidate import Candidate
+from detectors.exceptional import beyond_limits, two_of_three_near
+from detectors.finding import Direction, Evidence, Kind, Limits
+from detectors.level_change import shift, step_change
+from detectors.months import monthly_arrays, to_ordinal
+from detectors.run_rules import monotone_run, side_run
+from detectors.settings import DEFAULT_SETTINGS, Settings
+from detectors.trend import trend
+
+
+@dataclass(frozen=True, eq=False)
+class SeriesInput:
+    """One (indicator, area) series as storage hands it over: NaN marks a missing month."""
+
+    indicator: str
+    area: str
+    values: pd.Series
+    unit: Unit = "count"
+    breaks: tuple[str, ...] = ()  # YYYY-MM classification breaks: a new baseline from each
+    denominators: pd.Series | None = None  # respondents, for proportions
+    worse: Direction = "up"  # the catalogue's bad_direction: which way is worse for the public
+
+
+@dataclass(frozen=True)
+class Assessment:
+    indicator: str
+    area: str
+    month: str
+    value: float
+    expected: float
+    limits: Limits
+    baseline_start: str
+    baseline_end: str
+    baseline_points: int
+    trial: bool
+    seasonal: bool
+    method: str
+    candidates: tuple[Candidate, ...]  # at most one per rule, with raw p-values
+    worse: Direction
+    # What keeps an open episode going, by direction: still beyond 2 sigma ("exceptional"),
+    # or a shift or trend run still unbroken.
+    signals: tuple[tuple[Direction, Kind], ...] = ()
+
+    def signal(self, direction: Direction) -> Kind | None:
+        return next((kind for d, kind in self.signals if d == direction), None)
+
+    def evidence(self, rule: str, method: str, **details: Any) -> Evidence:
+        """Evidence about this month's baseline, for a finding made by ``rule``."""
+        return Evidence(rule=rule, method=method, baseline_start=self.baseline_start,
+                        baseline_end=self.baseline_end, baseline_points=self.baseline_points,
+                        trial_limits=self.trial, seasonal=self.seasonal, **details)
+
+
+def assess(
+    series: SeriesInput,
+    as_of: str,
+    *,
+    steps: Sequence[str] = (),
+    excluded: Sequence[str] = (),
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Assessment | None:
+    """Tests of the month ``as_of`` using only the months up to it. ``steps``: months where an
+    accepted step change began (a new baseline from each); ``excluded``: months already reported
+    exceptional, left out of the baseline. None when the month is missing, starts a new
+    baseline, or has too little history to tell."""
+    month = to_ordinal(as_of)
+    ordinals, values = monthly_arrays(series.values)
+    denominators = None
+    if series.denominators is not None:
+        denominators = monthly_arrays(series.denominators.reindex(series.values.index))[1]
+    known = ordinals <= month  # no look-ahead
+    ordinals, values = ordinals[known], values[known]
+    if denominators is not None:
+        denominators = denominators[known]
+    if ordinals.size == 0 or ordinals[-1] != month or not np.isfinite(values[-1]):
+        return None  # a missing month says nothing
+    cuts = sorted({to_ordinal(m) for m in (*series.breaks, *steps)})
+    if month in cuts:
+        return None  # a classification break starts a new baseline; it is not an alert
+    baseline = build_baseline(ordinals, values, month, cuts=cuts, unit=series.unit,
+                              settings=settings, denominators=denominators,
+                              excluded=[to_ordinal(m) for m in excluded])
+    if baseline is None:
+        return None
+    cut = max((c for c in cuts if c <= month), default=None)
+    since_cut = np.isfinite(values) & (ordinals >= (cut if cut is not None else ordinals[0]))
+    history = (ordinals[since_cut], values[since_cut],
+               None if denominators is None else denominators[since_cut])
+    return _assessment(series, as_of, baseline, history, settings)
+
+
+def _assessment(
+    series: SeriesInput,
+    as_of: str,
+    baseline: Baseline,
+    history: tuple[np.ndarray, np.ndarray, np.ndarray | None],
+    settings: Settings,
+) -> Assessment:
+    ordinals, values, denominators = history
+    month, value = int(ordinals[-1]), float(values[-1])
+    denominator = None if denominators is None else float(denominators[-1])
+    limits = baseline.limits(month, denominator)
+    recent = ordinals > month - settings.step_window
+    candidates = [
+        beyond_limits(baseline, month, value, denominator),
+        two_of_three_near(baseline, ordinals, values, denominators),
+        step_change(baseline, ordinals[recent], values[recent], settings),
+        shift(baseline, ordinals, values, settings),
+        trend(baseline, ordinals, values, settings),
+    ]
+    return Assessment(
+        indicator=series.indicator,
+        area=series.area,
+        month=as_of,
+        value=value,
+        expected=limits.centre,
+        limits=limits,
+        baseline_start=baseline.start,
+        baseline_end=baseline.end,
+        baseline_points=baseline.points,
+        trial=baseline.trial,
+        seasonal=baseline.season.seasonal,
+        method=baseline.method,
+        candidates=tuple(c for c in candidates if c is not None),
+        worse=series.worse,
+        signals=_signals(baseline, ordinals, values, limits, settings),
+    )
+
+
+def _signals(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, limits: Limits,
+             settings: Settings) -> tuple[tuple[Direction, Kind], ...]:
+    signals: list[tuple[Direction, Kind]] = []
+    if values[-1] > limits.near_upper:
+        signals.append(("up", "exceptional"))
+    elif values[-1] < limits.near_lower:
+        signals.append(("down", "exceptional"))
+    runs = (
+        ("shift", side_run(values - baseline.expected(ordinals))),
+        ("trend", monotone_run(values / baseline.season.factor(ordinals))),
+    )
+    for kind, found in runs:
+        if found is not None and found[1] >= settings.run_length:
+            signals.append((found[0], kind))  # type: ignore[arg-type]
+    return tuple(signals)

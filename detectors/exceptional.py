@@ -1,0 +1,63 @@
+"""Exceptional months: a point beyond the 3 sigma limits, or 2 of 3 beyond 2 sigma on one side."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detectors.baseline import Baseline
+from detectors.candidate import Candidate
+from detectors.months import to_month
+from detectors.run_rules import two_of_three
+
+
+def beyond_limits(baseline: Baseline, ordinal: int, value: float,
+                  denominator: float | None = None) -> Candidate | None:
+    limits = baseline.limits(ordinal, denominator)
+    if limits.lower <= value <= limits.upper:
+        return None
+    return Candidate(
+        kind="exceptional",
+        direction="up" if value > limits.upper else "down",
+        p_value=min(1.0, 2 * baseline.tail(ordinal, value, denominator)),
+        rule="beyond-limit",
+        method=baseline.method,
+        month=to_month(ordinal),
+        value=value,
+        expected=limits.centre,
+        limits=limits,
+    )
+
+
+def two_of_three_near(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
+                      denominators: np.ndarray | None = None) -> Candidate | None:
+    """The rule on the last three observed months (the last one being the month tested)."""
+    if baseline.trial or values.size < 2:
+        return None  # trial limits are too rough for a 2 sigma rule
+    recent = slice(-3, None)
+    ords, vals = ordinals[recent], values[recent]
+    dens = None if denominators is None else denominators[recent]
+    z = baseline.z_scores(ords, vals, dens)
+    direction = two_of_three(z)
+    if direction is None:
+        return None
+    month_dens = [None] * vals.size if dens is None else [float(d) for d in dens]
+    tails = sorted(
+        baseline.tail(int(o), float(v), d)
+        for o, v, d, zz in zip(ords, vals, month_dens, z, strict=True)
+        if np.sign(zz) == np.sign(z[-1])
+    )
+    tail = tails[1]  # the less extreme of the two months beyond 2 sigma
+    p_value = min(1.0, 2 * (3 * tail**2 - 2 * tail**3))
+    ordinal = int(ordinals[-1])
+    limits = baseline.limits(ordinal, month_dens[-1])
+    return Candidate(
+        kind="exceptional",
+        direction=direction,
+        p_value=p_value,
+        rule="2-of-3",
+        method=baseline.method,
+        month=to_month(ordinal),
+        value=float(values[-1]),
+        expected=limits.centre,
+        limits=limits,
+    )

@@ -1,0 +1,49 @@
+"""How sensitive detection is. One frozen value, passed in; nothing is read from the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    baseline_months: int = 36  # the report's "three-year average"
+    min_baseline_points: int = 3  # fewer: too few to tell, no finding
+    stable_points: int = 12  # fewer baseline points: trial limits, said as such
+    # With trial limits sigma is at least this share of the mean. On the Met's 14 monthly series
+    # (2023-2025) 99.7% of months lie within 45% (= 3 x 0.15) of the mean of the 3 to 11 months
+    # before them, seasonality and all; a tripling (+200%) or a halving is far beyond it.
+    trial_cv_floor: float = 0.15
+    # F-test level for calling a series seasonal. Lenient on purpose: a series wrongly called
+    # seasonal costs little (its shape is shrunk towards flat), a seasonal one missed alarms at
+    # every peak and trough (bench/detectors.py: 0.41 false alarms a month at 0.01, 0.35 at 0.1).
+    seasonal_alpha: float = 0.1
+    seasonal_min_points: int = 24  # two years before seasonality is estimated at all
+    seasonal_months: int = 60  # history the seasonal shape is estimated from, where there is one
+    noise_months: int = 60  # history the month-to-month noise (sigma) is measured on
+    run_length: int = 7  # shift and trend rules
+    step_min_new: int = 3  # points at a new level before it is called a step (two is a blip)
+    step_max_new: int = 6  # later than that, the shift rule speaks for a lasting change
+    step_window: int = 48  # months of history searched for the level before a step
+    # Run-wide false-alarm control: Holm's step-down across series at this level, each series'
+    # rules sharing its part by weighted Bonferroni: the chance of any false alarm in a run is
+    # at most about this. Calibrated with bench/detectors.py against the bound of 0.5 false
+    # alarms a month: 0.35 to 0.46 over four seeds.
+    run_error_rate: float = 0.5
+    # Share of each test's budget for the worse direction (the catalogue's bad_direction): a
+    # commander needs to hear of crime rising sooner than of it falling. 0.5 is symmetric.
+    worse_share: float = 2 / 3
+    # Shares of a series' error budget by rule: most to the single exceptional month, the
+    # commonest real event, then to the rules that find lasting changes soonest (in the
+    # benchmark, steps were first found by beyond-limit 81%, step-change 14%, 2-of-3 5%);
+    # shift and trend fire on slow changes that the others mostly find first.
+    rule_weights: tuple[tuple[str, float], ...] = (
+        ("beyond-limit", 1.6),
+        ("2-of-3", 0.5),
+        ("step-change", 0.7),
+        ("shift", 0.1),
+        ("trend", 0.1),
+    )
+
+
+DEFAULT_SETTINGS = Settings()

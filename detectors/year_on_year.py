@@ -1,0 +1,94 @@
+"""'In Year Performance' (the 12 months to a month) against the 'Previous 12 Month Period'."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from detectors.baseline import Unit
+from detectors.finding import YearOnYear
+from detectors.months import monthly_arrays, to_ordinal
+from detectors.poisson import normal_tail, two_poisson_p
+
+MIN_MONTHS = 9  # of 12: fewer and the two years are not comparable, even annualised
+
+
+def year_on_year(
+    series: pd.Series,
+    *,
+    indicator: str,
+    area: str,
+    as_of: str,
+    unit: Unit = "count",
+    denominators: pd.Series | None = None,
+    alpha: float = 0.05,
+) -> YearOnYear | None:
+    """Totals (counts) or pooled proportions of the two periods and whether they differ.
+
+    Counts: the exact test for two Poisson counts, made no bolder than a quasi-Poisson test when
+    the months vary more than Poisson (large counts nearly always do: a 1% rise in 50,000
+    crimes is not news). With missing months the totals are annualised (x 12 / months seen).
+    Proportions: a two-proportion z-test on respondents (no test without denominators).
+    """
+    month = to_ordinal(as_of)
+    ordinals, values = monthly_arrays(series)
+    dens = None
+    if denominators is not None:
+        dens = monthly_arrays(denominators.reindex(series.index))[1]
+    current = (ordinals > month - 12) & (ordinals <= month) & np.isfinite(values)
+    previous = (ordinals > month - 24) & (ordinals <= month - 12) & np.isfinite(values)
+    m_cur, m_prev = int(current.sum()), int(previous.sum())
+    if m_cur < MIN_MONTHS or m_prev < MIN_MONTHS:
+        return None
+    if unit == "count":
+        cur, prev, p_value = _counts(ordinals, values, current, previous)
+    else:
+        cur, prev, p_value = _proportions(values, dens, current, previous)
+    return YearOnYear(
+        indicator=indicator,
+        area=area,
+        as_of=as_of,
+        current=cur,
+        previous=prev,
+        change=cur - prev,
+        percent=None if prev == 0 else 100 * (cur - prev) / prev,
+        p_value=p_value,
+        significant=p_value is not None and p_value < alpha,
+        unit=unit,
+        months_current=m_cur,
+        months_previous=m_prev,
+    )
+
+
+def _counts(ordinals: np.ndarray, values: np.ndarray, current: np.ndarray,
+            previous: np.ndarray) -> tuple[float, float, float]:
+    s_cur, s_prev = float(values[current].sum()), float(values[previous].sum())
+    m_cur, m_prev = int(current.sum()), int(previous.sum())
+    p_value = two_poisson_p(s_cur, m_cur, s_prev, m_prev)
+    # Overdispersion from the same calendar month a year apart (seasonality cancels out).
+    this_year = dict(zip(ordinals[current], values[current], strict=True))
+    pairs = [(this_year[o + 12], v) for o, v in zip(ordinals[previous], values[previous],
+                                                    strict=True) if o + 12 in this_year]
+    if len(pairs) >= 3:
+        a, b = np.array(pairs).T
+        dispersion = float(np.var(a - b, ddof=1) / np.mean(a + b)) if np.mean(a + b) > 0 else 1
+        if dispersion > 1:
+            r_cur, r_prev = s_cur / m_cur, s_prev / m_prev
+            se = math.sqrt(dispersion * (r_cur / m_cur + r_prev / m_prev))
+            p_value = max(p_value, 2 * normal_tail(abs(r_cur - r_prev) / se))
+    scale_cur, scale_prev = 12 / m_cur, 12 / m_prev
+    return s_cur * scale_cur, s_prev * scale_prev, min(p_value, 1.0)
+
+
+def _proportions(values: np.ndarray, dens: np.ndarray | None, current: np.ndarray,
+                 previous: np.ndarray) -> tuple[float, float, float | None]:
+    if dens is None or not np.all(np.isfinite(dens[current | previous])):
+        return float(values[current].mean()), float(values[previous].mean()), None
+    n_cur, n_prev = float(dens[current].sum()), float(dens[previous].sum())
+    p_cur = float((values[current] * dens[current]).sum()) / n_cur
+    p_prev = float((values[previous] * dens[previous]).sum()) / n_prev
+    pooled = (p_cur * n_cur + p_prev * n_prev) / (n_cur + n_prev)
+    se = math.sqrt(max(pooled * (1 - pooled), 1e-12) * (1 / n_cur + 1 / n_prev))
+    return p_cur, p_prev, min(1.0, 2 * normal_tail(abs(p_cur - p_prev) / se))
