@@ -1,0 +1,143 @@
+"""Months and numbers as the report writes them: ``May 2017``, ``12,020``, ``12.1%``, ``79.7%``.
+
+Conventions: count values are totals; proportion values are fractions (0.797 = 79.7%);
+``YearOnYear.percent`` is already a percentage (38.9 = 38.9%).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Sequence
+
+from detectors.finding import Limits
+from messages.model import IndicatorInfo
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+# Months ---------------------------------------------------------------------------------------
+
+
+def _year_month(month: str) -> tuple[int, int]:
+    match = _MONTH.match(month)
+    if not match:
+        raise ValueError(f"month must be YYYY-MM, got {month!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_long(month: str) -> str:
+    """``2017-05`` -> ``May 2017``."""
+    year, m = _year_month(month)
+    return f"{calendar.month_name[m]} {year}"
+
+
+def month_short(month: str) -> str:
+    """``2017-05`` -> ``May 2017`` with the month abbreviated (``Jun 2014``)."""
+    year, m = _year_month(month)
+    return f"{calendar.month_abbr[m]} {year}"
+
+
+def months_between(first: str, last: str) -> int:
+    """Months from ``first`` to ``last`` inclusive."""
+    (y1, m1), (y2, m2) = _year_month(first), _year_month(last)
+    return (y2 - y1) * 12 + (m2 - m1) + 1
+
+
+def add_months(month: str, n: int) -> str:
+    year, m = _year_month(month)
+    index = year * 12 + (m - 1) + n
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_end_long(month: str) -> str:
+    """``2017-06`` -> ``30th June 2017``, as the report dates its period."""
+    year, m = _year_month(month)
+    day = calendar.monthrange(year, m)[1]
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix} {calendar.month_name[m]} {year}"
+
+
+def in_year_periods(as_of: str) -> tuple[str, str]:
+    """The report's two periods: ``('Jun 2016 to May 2017', 'Jun 2015 to May 2016')``."""
+    return (
+        f"{month_long(add_months(as_of, -11))} to {month_long(as_of)}",
+        f"{month_long(add_months(as_of, -23))} to {month_long(add_months(as_of, -12))}",
+    )
+
+
+# Numbers --------------------------------------------------------------------------------------
+
+
+def number(x: float) -> str:
+    """``12020`` -> ``12,020``; ``15.34`` -> ``15.3``; ``3416.7`` -> ``3,417``: a decimal only
+    where it tells something (below 100), and whole numbers lose their ``.0``."""
+    if not math.isfinite(x):
+        return "n/a"
+    text = f"{x:,.1f}" if abs(x) < 100 else f"{x:,.0f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0" else text
+
+
+def whole(x: float) -> float:
+    """A 12-month total to the nearest one: annualised totals are estimates, not fractions."""
+    return float(round(x)) if math.isfinite(x) else x
+
+
+def signed(x: float) -> str:
+    """``210`` -> ``+210``; ``-170`` -> ``-170``."""
+    text = number(x)
+    return text if text.startswith("-") or text in ("0", "n/a") else f"+{text}"
+
+
+def percentage(p: float) -> str:
+    """An already-multiplied percentage: ``12.1`` -> ``12.1%``; ``13.0`` -> ``13%``;
+    ``612.5`` -> ``612.5%`` (one decimal at any size, as the report writes them)."""
+    if not math.isfinite(p):
+        return "n/a"
+    text = f"{p:,.1f}"
+    return f"{text[:-2] if text.endswith('.0') else text}%".replace("-0%", "0%")
+
+
+def proportion(x: float) -> str:
+    """A fraction as a percentage: ``0.797`` -> ``79.7%``."""
+    return percentage(x * 100)
+
+
+def level(x: float, indicator: IndicatorInfo) -> str:
+    """A value on the indicator's scale without its noun: ``15.3`` or ``79.7%``."""
+    return proportion(x) if indicator.unit == "proportion" else number(x)
+
+
+def shown_lower(limits: Limits, indicator: IndicatorInfo) -> float:
+    """The lower control limit as shown: a count cannot fall below zero."""
+    return max(limits.lower, 0.0) if indicator.unit == "count" else limits.lower
+
+
+def figure(x: float, indicator: IndicatorInfo) -> str:
+    """A value with its noun: ``33 robberies``; a proportion: ``79.7%``."""
+    return proportion(x) if indicator.unit == "proportion" else f"{number(x)} {indicator.noun}"
+
+
+def points(x: float) -> str:
+    """A difference of two fractions in points: ``-0.029`` -> ``2.9 percentage points``."""
+    return f"{number(abs(x) * 100)} percentage points"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 month``, ``2 months``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """A one-line picture of a series for a phone; a missing month (NaN) is a middle dot."""
+    bars = "▁▂▃▄▅▆▇█"
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return "·" * len(values)
+    low, high = min(finite), max(finite)
+    span = (high - low) or 1.0
+    return "".join(
+        bars[round((v - low) / span * (len(bars) - 1))] if math.isfinite(v) else "·" for v in values
+    )

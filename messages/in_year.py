@@ -1,0 +1,119 @@
+"""'In Year Performance' against the 'Previous 12 Month Period', in the report's words:
+``Up 12.1% (+12,020 crimes)``, with its significance and its caveats. Plain text."""
+
+from __future__ import annotations
+
+from detectors.finding import YearOnYear
+from messages.formats import figure, number, percentage, points, proportion, signed, whole
+from messages.model import IndicatorInfo
+
+# Below this many in the previous 12 months, big percentages mostly reflect small numbers
+# (the report's Modern Slavery "up 612.5%" = 49 crimes).
+SMALL_NUMBERS = 50
+
+
+def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """The report's form: ``Up 12.1% (+12,020 crimes)``; a proportion: ``Down 2.9 percentage
+    points from 82.6% to 79.7%``."""
+    if yoy.unit == "proportion":
+        if yoy.change == 0:
+            return f"No change at {proportion(yoy.current)}"
+        return (
+            f"{'Up' if yoy.change > 0 else 'Down'} {points(yoy.change)} "
+            f"from {proportion(yoy.previous)} to {proportion(yoy.current)}"
+        )
+    current, previous, change = whole(yoy.current), whole(yoy.previous), whole(yoy.change)
+    if yoy.change == 0:
+        return f"No change ({figure(current, indicator)} in both periods)"
+    direction = "Up" if yoy.change > 0 else "Down"
+    if yoy.percent is None:
+        return f"{direction} from {number(previous)} to {figure(current, indicator)}"
+    return f"{direction} {percentage(abs(yoy.percent))} ({signed(change)} {indicator.noun})"
+
+
+def significance_phrase(yoy: YearOnYear) -> str:
+    """The report's wording; empty when no test was made."""
+    if yoy.p_value is None:
+        return ""
+    if yoy.significant:
+        return "statistically significant"
+    return "not statistically significant and should be treated as no change"
+
+
+def caveats(yoy: YearOnYear) -> list[str]:
+    notes = []
+    if (
+        yoy.unit == "count"
+        and yoy.previous < SMALL_NUMBERS
+        and yoy.percent is not None
+        and abs(yoy.percent) >= 50
+    ):
+        notes.append("large percentage changes can be attributable to the small numbers involved")
+    if coverage_note(yoy):
+        notes.append(coverage_note(yoy))
+    return notes
+
+
+def coverage_note(yoy: YearOnYear) -> str:
+    """Which period is short of months (its total is annualised); empty when both are whole."""
+    short = [
+        f"{n} months of data in the {period}"
+        for n, period in (
+            (yoy.months_current, "last 12 months"),
+            (yoy.months_previous, "previous 12"),
+        )
+        if n < 12
+    ]
+    return f"annualised from {' and '.join(short)}" if short else ""
+
+
+def year_on_year_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """``In year: up 38.9% (+210) on the previous 12 months; statistically significant.``"""
+    if yoy.unit == "count" and yoy.change != 0 and yoy.percent is not None:
+        core = (
+            f"{'up' if yoy.change > 0 else 'down'} {percentage(abs(yoy.percent))} "
+            f"({signed(whole(yoy.change))}) on the previous 12 months"
+        )
+    else:
+        phrase = change_phrase(yoy, indicator)
+        core = phrase[:1].lower() + phrase[1:]
+    parts = [f"In year: {core}", significance_phrase(yoy), *caveats(yoy)]
+    return "; ".join(part for part in parts if part) + "."
+
+
+def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """The report's paragraph: ``The 'In Year Performance' versus the 'Previous 12 Month Period'
+    shows an increase of 12,020 crimes (12.1%).`` with its significance and caveats."""
+    opening = "The 'In Year Performance' versus the 'Previous 12 Month Period' shows"
+    kind = "an increase" if yoy.change > 0 else "a reduction"
+    if yoy.change == 0:
+        core = f"{opening} no change"
+    elif yoy.unit == "proportion":
+        core = (
+            f"{opening} {kind} of {points(yoy.change)} from {proportion(yoy.previous)} "
+            f"to {proportion(yoy.current)}"
+        )
+    elif yoy.percent is None:
+        core = f"{opening} {kind} from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
+    else:
+        core = (
+            f"{opening} {kind} of {number(abs(whole(yoy.change)))} {indicator.noun} "
+            f"({percentage(abs(yoy.percent))})"
+        )
+    sentences = [core + "."]
+    if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
+        sentences.append(
+            "This is not statistically significant and should be treated as no change."
+        )
+    sentences += [f"Please be aware that {note}." for note in caveats(yoy)]
+    return " ".join(sentences)
+
+
+def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """A digest cell: ``Up 38.9% (+210 robberies)`` or ``..., not significant``."""
+    text = change_phrase(yoy, indicator)
+    if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
+        text += ", not significant"
+    if coverage_note(yoy):
+        text += f" ({coverage_note(yoy)})"
+    return text

@@ -1,0 +1,53 @@
+"""Plain values the digest, the report and the query replies take: figures and findings with
+the display names the caller looked up (messages/ never reads the catalogue or the database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from detectors.finding import Finding, YearOnYear
+from messages.chart import ChartData
+from messages.model import IndicatorInfo
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """One area's In Year Performance against the Previous 12 Month Period."""
+
+    area_name: str
+    year_on_year: YearOnYear
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """One indicator across areas: the force first, then its divisions."""
+
+    indicator: IndicatorInfo
+    areas: tuple[AreaFigure, ...]
+    chart: ChartData | None = None  # the force's series, for the HTML report
+
+
+@dataclass(frozen=True)
+class NamedFinding:
+    """A finding with its indicator and the display name of its area."""
+
+    finding: Finding
+    indicator: IndicatorInfo
+    area_name: str
+
+
+Shown = TypeVar("Shown", IndicatorFigures, NamedFinding)
+
+
+def visible(items: Iterable[Shown], allow_sensitive: bool) -> list[Shown]:
+    """``items`` (IndicatorFigures or NamedFinding) without sensitive indicators unless allowed."""
+    return [item for item in items if allow_sensitive or not item.indicator.sensitive]
+
+
+def any_withheld(allow_sensitive: bool, *groups: Iterable[IndicatorFigures | NamedFinding]) -> bool:
+    """Whether ``visible`` leaves anything out of these groups."""
+    return not allow_sensitive and any(
+        item.indicator.sensitive for group in groups for item in group
+    )

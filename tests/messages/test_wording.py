@@ -1,0 +1,134 @@
+"""The house style of the 2017 report, phrase by phrase (formats, in_year, wording)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+from messages import formats, in_year, wording
+from tests.messages.samples import (
+    ALL_CRIME,
+    EXCEPTIONAL,
+    ROBBERY,
+    ROBBERY_YOY,
+    SATISFACTION,
+    SATISFACTION_YOY,
+    yoy,
+)
+
+
+@pytest.mark.parametrize(
+    "x, text",
+    [
+        (12020, "12,020"),
+        (15.34, "15.3"),
+        (24.0, "24"),
+        (-0.01, "0"),
+        (math.nan, "n/a"),
+        (0.5, "0.5"),
+    ],
+)
+def test_number(x, text):
+    assert formats.number(x) == text
+
+
+@pytest.mark.parametrize(
+    "value, expected, phrase",
+    [
+        (33, 15.3, "over twice"),
+        (30, 15, "twice"),
+        (27, 14, "nearly twice"),
+        (21, 15.3, "37.3% above"),
+        (15, 15.3, "close to"),
+        (10, 15.3, "34.6% below"),
+        (5, 15.3, "less than half"),
+        (0, 15.3, "against"),
+        (50, 4.9, "over ten times"),
+        (120, 4, "30 times"),
+        (3, 0, "against"),
+    ],
+)
+def test_ratio_phrase(value, expected, phrase):
+    assert wording.ratio_phrase(value, expected) == phrase
+
+
+def test_the_report_sentence_for_an_exceptional_month():
+    assert wording.figure_sentence(EXCEPTIONAL, ROBBERY) == (
+        "33 robberies in May 2017, over twice the three-year average of 15.3; "
+        "above the upper control limit of 24."
+    )
+
+
+def test_a_shorter_baseline_is_named_by_its_length():
+    ev = replace(EXCEPTIONAL.evidence, baseline_start="2016-05", baseline_end="2017-04")
+    assert wording.baseline_name(ev) == "one-year average"
+    assert wording.baseline_name(replace(ev, baseline_start="2016-08")) == "9-month average"
+
+
+def test_shift_and_trend_say_how_long_and_since_when():
+    shift = replace(
+        EXCEPTIONAL,
+        kind="shift",
+        value=18,
+        evidence=replace(EXCEPTIONAL.evidence, rule="shift", start_month="2016-11", run_length=7),
+    )
+    assert wording.figure_sentence(shift, ROBBERY).endswith(
+        "above the average for 7 months in a row, since November 2016."
+    )
+
+
+def test_a_follow_up_inside_the_limits_names_no_rule():
+    inside = replace(
+        EXCEPTIONAL,
+        value=18,
+        status="continuing",
+        evidence=replace(EXCEPTIONAL.evidence, rule="remains-shift"),
+    )
+    assert wording.figure_sentence(inside, ROBBERY) == (
+        "18 robberies in May 2017, 17.6% above the three-year average of 15.3."
+    )
+
+
+def test_year_on_year_lines():
+    assert in_year.year_on_year_sentence(ROBBERY_YOY, ROBBERY) == (
+        "In year: up 38.9% (+210) on the previous 12 months; statistically significant."
+    )
+    assert (
+        in_year.change_phrase(yoy("all-crime", "x", 111_320, 99_300), ALL_CRIME)
+        == "Up 12.1% (+12,020 crimes)"
+    )
+    assert in_year.change_phrase(SATISFACTION_YOY, SATISFACTION) == (
+        "Down 2.9 percentage points from 82.6% to 79.7%"
+    )
+    assert in_year.report_sentence(SATISFACTION_YOY, SATISFACTION).endswith(
+        "This is not statistically significant and should be treated as no change."
+    )
+
+
+def test_small_numbers_and_missing_months_are_said():
+    slavery = yoy("modern-slavery", "x", 57, 8)
+    assert "small numbers involved" in in_year.year_on_year_sentence(slavery, ROBBERY)
+    partial = replace(ROBBERY_YOY, months_current=10)
+    assert (
+        "annualised from 10 months of data in the last 12 months"
+        in in_year.year_on_year_sentence(partial, ROBBERY)
+    )
+    assert in_year.change_phrase(yoy("x", "y", 49, 0), ROBBERY) == "Up from 0 to 49 robberies"
+
+
+def test_months():
+    assert formats.month_long("2017-05") == "May 2017"
+    assert formats.month_end_long("2017-06") == "30th June 2017"
+    assert formats.in_year_periods("2017-06") == (
+        "July 2016 to June 2017",
+        "July 2015 to June 2016",
+    )
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        formats.month_long("May 2017")
+
+
+def test_sparkline_keeps_gaps():
+    assert formats.sparkline([1, 2, math.nan, 8]) == "▁▂·█"
+    assert formats.sparkline([math.nan, math.nan]) == "··"
