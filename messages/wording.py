@@ -238,6 +238,13 @@ def status_sentence(finding: Finding, indicator: IndicatorInfo) -> str:
     return f"{month_figure}, against the {average}."
 
 
+def summary_line(finding: Finding, indicator: IndicatorInfo, area_name: str) -> str:
+    """One plain line for lists and logs: ``Robbery in South Division: Exceptionally high. 33
+    robberies in May 2017, over twice the three-year average of 15.3; above ...``"""
+    return (f"{indicator.name} in {area_name}: {status_headline(finding)}. "
+            f"{status_sentence(finding, indicator)}")
+
+
 RULE_EXPLANATIONS = {
     "beyond-limit": "The control limits sit three sigma either side of the average: when nothing "
     "has changed, a month outside them happens by chance about 3 times in 1,000.",
