@@ -21,9 +21,9 @@ def cli(ctx: click.Context, db_path: str) -> None:
 
 
 def _add_commands() -> None:
-    from bot import cli_data, cli_demo, cli_detect, cli_digest
+    from bot import cli_data, cli_demo, cli_detect, cli_digest, cli_serve
 
-    for module in (cli_data, cli_detect, cli_digest, cli_demo):
+    for module in (cli_data, cli_detect, cli_digest, cli_serve, cli_demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -31,3 +31,7 @@ def _add_commands() -> None:
 def main() -> None:
     _add_commands()
     cli(prog_name="scrutiny")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Latency of ``/scrutiny show ...`` against the running server, beside a bare-ack bolt app.
+
+Each app runs in its own server process on the same stack (bolt's WSGI adapter under waitress,
+real signature checks, the same settings): scrutiny is the real ``scrutiny serve``; the
+baseline is the smallest bolt app whose ``/scrutiny`` only acks. Both are measured in the same
+run, with 1 and then 10 concurrent users sending signed slash commands over HTTP:
+
+- ack: the HTTP round trip Slack waits for (Slack gives up after 3 s);
+- answer: until the reply reaches the command's response_url (scrutiny only).
+
+Data: the bundled real Lancashire counts (``scrutiny demo``'s). Slack's Web API and the
+response URLs: the tests' local imitation, in this process. Run: ``python bench/slash.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import Settings  # noqa: E402
+from storage.db import open_db  # noqa: E402
+from storage.demo_data import write_demo_files  # noqa: E402
+from storage.ingest import ingest, list_inputs  # noqa: E402
+from tests.bot.fake_slack import TOKEN, FakeSlack  # noqa: E402
+from tests.bot.slack_requests import get, post, slash_body  # noqa: E402
+
+SECRET = "bench-signing-secret"
+QUERIES = ("show robbery south", "show burglary preston 2022-06", "show asb west",
+           "show shoplifting lancashire 2021-10", "show violence blackpool")
+USERS = (1, 10)
+PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def serve_bare(port: int) -> None:
+    """The baseline server: a bolt app answering ``/scrutiny`` with a bare ack."""
+    from slack_bolt import App
+
+    from bot.database import Databases
+    from bot.server import freeze_startup_heap, http_server, wsgi_app
+    from bot.slack_client import interactive_client
+
+    settings = Settings.from_env()
+    app = App(name="bare", client=interactive_client(settings),
+              signing_secret=settings.signing_secret)
+
+    @app.command("/scrutiny")
+    def ack_only(ack) -> None:
+        ack()
+
+    server = http_server(wsgi_app(app, Databases(settings.db_path)), settings, port=port)
+    freeze_startup_heap()
+    server.run()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if get(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server {command} did not start")
+
+
+def measure(url: str, slack: FakeSlack, users: int, per_user: int,
+            wait_for_answers: bool) -> tuple[list[float], list[float]]:
+    """(ack seconds, answer seconds) of ``users`` x ``per_user`` commands sent concurrently;
+    each user sends the next command once the last one is answered."""
+    acks: list[float] = []
+    answers: list[float] = []
+    lock = threading.Lock()
+
+    def user(n: int) -> None:
+        for i in range(per_user):
+            name = uuid.uuid4().hex
+            query = QUERIES[(n + i) % len(QUERIES)]
+            body = slash_body(query, response_url=slack.response_url(name), user_id=f"U{n:04d}")
+            sent = time.monotonic()
+            answer = post(url + "/slack/events", body, secret=SECRET)
+            if answer.status != 200:
+                raise RuntimeError(f"HTTP {answer.status}: {answer.body[:200]}")
+            if wait_for_answers:
+                slack.wait_for_response(name, timeout=30)
+            with lock:
+                acks.append(answer.seconds)
+                if wait_for_answers:
+                    answers.append(slack.responded_at[name] - sent)
+
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        for future in [pool.submit(user, n) for n in range(users)]:
+            future.result()
+    return acks, answers
+
+
+def load_demo(db_path: Path, work: Path) -> None:
+    print("loading the bundled Lancashire data ...", file=sys.stderr)
+    areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
+    write_demo_files(work / "demo")
+    db = open_db(db_path)
+    ingest(db, list_inputs([work / "demo"], areas))
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200,
+                        help="commands per concurrency level and app (default 200)")
+    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_bare:
+        serve_bare(args.serve_bare)
+        return
+    for name in PROXIES:
+        os.environ.pop(name, None)  # WebClient ignores NO_PROXY; the imitation is local
+
+    slack = FakeSlack().start()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        db_path = work / "bench.db"
+        load_demo(db_path, work)
+        env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+               "SLACK_API_URL": slack.api_url, "SCRUTINY_DB": str(db_path),
+               "SCRUTINY_CHANNEL": "CALERTS"}
+        servers = {
+            "bare ack": [sys.executable, __file__, "--serve-bare", "{port}"],
+            "/scrutiny show": [sys.executable, "-m", "bot.cli", "serve",
+                               "--port", "{port}"],
+        }
+        for label, command in servers.items():
+            port = free_port()
+            process = start_server([part.format(port=port) for part in command], env, port)
+            try:
+                url = f"http://127.0.0.1:{port}"
+                full = label != "bare ack"
+                measure(url, slack, 2, 5, full)  # warm up: connections, first requests
+                for users in USERS:
+                    started = time.monotonic()
+                    acks, answers = measure(url, slack, users, max(1, args.requests // users),
+                                            full)
+                    rows.append((label, users, acks, answers, time.monotonic() - started))
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+    slack.stop()
+    report(rows)
+
+
+def report(rows) -> None:
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.1f}"
+
+    print(f"{'app':<16} {'users':>5} {'n':>5} {'ack p50':>8} {'ack p99':>8} "
+          f"{'answer p50':>11} {'answer p99':>11} {'cmd/s':>6}   (milliseconds)")
+    for label, users, acks, answers, seconds in rows:
+        answer = (f"{ms(percentile(answers, 50)):>11} {ms(percentile(answers, 99)):>11}"
+                  if answers else f"{'-':>11} {'-':>11}")
+        print(f"{label:<16} {users:>5} {len(acks):>5} {ms(percentile(acks, 50)):>8} "
+              f"{ms(percentile(acks, 99)):>8} {answer} {len(acks) / seconds:6.1f}")
+    by = {(label, users): acks for label, users, acks, _, _ in rows}
+    base, show = percentile(by[("bare ack", 10)], 99), percentile(by[("/scrutiny show", 10)], 99)
+    verdict = "met" if show <= 3 * base and show < 3 else "NOT met"
+    print(f"\n10 users: /scrutiny show ack p99 = {show / base:.2f} x the bare ack's "
+          f"({ms(show)} ms vs {ms(base)} ms). Target (within 3x, under 3 s): {verdict}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The bot's configuration: read from the environment once, at start, into a frozen value.
+
+Nothing reads the environment at import time; ``Settings.from_env()`` is called by the command
+that starts a process and the value is passed down from there.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _ids(text: str | None) -> frozenset[str]:
+    """A comma- or space-separated list of Slack ids."""
+    return frozenset(part for part in (text or "").replace(",", " ").split() if part)
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    text = environ.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, not {text!r}") from None
+    if value < 0:
+        raise SettingsError(f"{name} must not be negative")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None = None  # SLACK_BOT_TOKEN, xoxb-...
+    signing_secret: str | None = None  # SLACK_SIGNING_SECRET, for HTTP mode
+    app_token: str | None = None  # SLACK_APP_TOKEN, xapp-...: Socket Mode instead of HTTP
+    api_url: str = SLACK_API_URL  # SLACK_API_URL: the Web API base (tests, proxies)
+    db_path: str = "scrutiny.db"  # SCRUTINY_DB
+    channel: str | None = None  # SCRUTINY_CHANNEL: channel id that receives every alert
+    sensitive_channels: frozenset[str] = frozenset()  # SCRUTINY_SENSITIVE_CHANNELS
+    allowed_users: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERS
+    allowed_usergroups: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERGROUPS
+    # Crontab (minute hour day month weekday; six fields put seconds first) in ``timezone``:
+    # 07:00 on the 15th by default.
+    schedule: str = "0 7 15 * *"  # SCRUTINY_SCHEDULE
+    timezone: str = "Europe/London"  # SCRUTINY_TIMEZONE
+    # A run fired in month M is about month M - month_lag (the data lags the calendar).
+    month_lag: int = 1  # SCRUTINY_MONTH_LAG
+    port: int = 3000  # PORT
+    http_threads: int = 8  # SCRUTINY_HTTP_THREADS: waitress worker threads
+    listener_threads: int = 16  # SCRUTINY_LISTENER_THREADS: bolt listeners (slow work after ack)
+    http_timeout: float = 15.0  # SCRUTINY_HTTP_TIMEOUT: seconds per Web API call
+    # Outbox retries: base * 2**(attempt-1), capped; 429 waits for Retry-After instead.
+    retry_base: float = 2.0  # SCRUTINY_RETRY_BASE
+    retry_cap: float = 300.0  # SCRUTINY_RETRY_CAP
+    delivery_poll: float = 30.0  # SCRUTINY_DELIVERY_POLL: seconds between outbox passes
+    lease_ttl: float = 60.0  # SCRUTINY_LEASE_TTL: a dead worker's role is free after this
+    # A missed fire of the monthly job still runs when the process wakes up within this.
+    misfire_grace: float = 7 * 24 * 3600.0  # SCRUTINY_MISFIRE_GRACE
+    # Test hook: the process exits at once at this named point of delivery (crash tests).
+    fault_point: str | None = None  # SCRUTINY_FAULT_POINT
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls(
+            bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
+            db_path=env.get("SCRUTINY_DB") or "scrutiny.db",
+            channel=env.get("SCRUTINY_CHANNEL") or None,
+            sensitive_channels=_ids(env.get("SCRUTINY_SENSITIVE_CHANNELS")),
+            allowed_users=_ids(env.get("SCRUTINY_ALLOWED_USERS")),
+            allowed_usergroups=_ids(env.get("SCRUTINY_ALLOWED_USERGROUPS")),
+            schedule=env.get("SCRUTINY_SCHEDULE") or cls.schedule,
+            timezone=env.get("SCRUTINY_TIMEZONE") or cls.timezone,
+            month_lag=int(_number(env, "SCRUTINY_MONTH_LAG", cls.month_lag)),
+            port=int(_number(env, "PORT", cls.port)),
+            http_threads=max(1, int(_number(env, "SCRUTINY_HTTP_THREADS", cls.http_threads))),
+            listener_threads=max(
+                1, int(_number(env, "SCRUTINY_LISTENER_THREADS", cls.listener_threads))),
+            http_timeout=_number(env, "SCRUTINY_HTTP_TIMEOUT", cls.http_timeout),
+            retry_base=_number(env, "SCRUTINY_RETRY_BASE", cls.retry_base),
+            retry_cap=_number(env, "SCRUTINY_RETRY_CAP", cls.retry_cap),
+            delivery_poll=_number(env, "SCRUTINY_DELIVERY_POLL", cls.delivery_poll),
+            lease_ttl=_number(env, "SCRUTINY_LEASE_TTL", cls.lease_ttl),
+            misfire_grace=_number(env, "SCRUTINY_MISFIRE_GRACE", cls.misfire_grace),
+            fault_point=env.get("SCRUTINY_FAULT_POINT") or None,
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"SCRUTINY_TIMEZONE {self.timezone!r} is not a time zone") from None
+        if len(self.schedule.split()) not in (5, 6):
+            raise SettingsError(
+                f"SCRUTINY_SCHEDULE {self.schedule!r} must be a crontab: minute hour day month "
+                "weekday, e.g. '0 7 15 * *' (six fields: seconds first)")
+        if self.lease_ttl <= 0:
+            raise SettingsError("SCRUTINY_LEASE_TTL must be positive")
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.bot_token is not None
+
+    @property
+    def open_to_everyone(self) -> bool:
+        """No allow-list set: every member of the workspace may query."""
+        return not self.allowed_users and not self.allowed_usergroups
+
+    def require_slack(self) -> None:
+        if self.bot_token is None:
+            raise SettingsError("SLACK_BOT_TOKEN is not set")
+
+    def require_server(self) -> None:
+        """What ``serve`` needs: a bot token, and a signing secret unless in Socket Mode."""
+        self.require_slack()
+        if not self.socket_mode and self.signing_secret is None:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET is not set (needed for HTTP mode; set SLACK_APP_TOKEN "
+                "for Socket Mode)")
+
+
+def _api_url(url: str) -> str:
+    # WebClient joins base_url and the method name by plain concatenation.
+    return url if url.endswith("/") else url + "/"
