@@ -1,6 +1,7 @@
 """Detection commands: run a month, back-fill a span, list the findings.
 
-Until Slack is wired, ``run`` prints what it would post: one line a finding, in the report's
+``run`` posts through the outbox when Slack is configured; otherwise (and with ``--dry-run``)
+it prints the messages it would post, after one line a finding in the report's
 words ("Robbery in South Division: Exceptionally high. 33 robberies in May 2017, over twice
 the three-year average of 15.3; above the upper control limit of 24.").
 """
@@ -12,8 +13,14 @@ import re
 
 import click
 
+from bot.cli_serve import load_settings
+from bot.database import Databases
 from bot.detect_run import RunResult, backfill, load_inputs, run_month
+from bot.monthly import queue_findings
+from bot.preview import preview_run
+from bot.worker import deliver_now
 from detectors.finding import Finding
+from messages.plain_text import to_plain_text
 from messages.wording import summary_line
 from storage import findings as findings_store
 from storage.areas import list_areas
@@ -65,13 +72,24 @@ def _report(result: RunResult, names, *, echo_findings: bool) -> None:
 
 @click.command("run")
 @click.option("--month", required=True, callback=_month, help="YYYY-MM to detect as of.")
-@click.option("--dry-run", is_flag=True, help="Detect and print, store nothing.")
+@click.option("--dry-run", is_flag=True, help="Detect and print the messages, store nothing.")
 @click.pass_context
 def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
-    """Detect as of MONTH (no later data is used) and print what would be posted."""
+    """Detect as of MONTH (no later data is used); post when Slack is configured, else print
+    the messages it would post."""
+    settings = load_settings(ctx)
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
     _report(result, _area_names(db), echo_findings=True)
+    if not dry_run and settings.slack_configured:
+        databases = Databases(settings.db_path)
+        queued = queue_findings(databases, settings, month, result.findings)
+        click.echo(f"{queued} messages queued; {deliver_now(databases, settings)}")
+        return
+    why = "dry run" if dry_run else "Slack is not configured: set SLACK_BOT_TOKEN to post"
+    click.echo(f"\nWhat would be posted ({why}):")
+    for preview in preview_run(db, month, result.findings):
+        click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
 
 
 @click.command("backfill")

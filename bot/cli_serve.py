@@ -18,7 +18,7 @@ from bot.settings import Settings, SettingsError
 from storage import outbox
 
 
-def _settings(ctx: click.Context, **changes: Any) -> Settings:
+def load_settings(ctx: click.Context, **changes: Any) -> Settings:
     """The environment's settings, read once here; ``--db`` wins over SCRUTINY_DB."""
     try:
         settings = Settings.from_env()
@@ -62,7 +62,7 @@ def serve_command(ctx: click.Context, port: int | None, with_worker: bool) -> No
     from bot.server import serve
 
     _logging()
-    settings = _settings(ctx)
+    settings = load_settings(ctx)
     try:
         settings.require_server()
     except SettingsError as error:
@@ -81,7 +81,7 @@ def serve_command(ctx: click.Context, port: int | None, with_worker: bool) -> No
 def worker_command(ctx: click.Context, no_schedule: bool) -> None:
     """Run the monthly schedule and deliver the outbox, in whichever worker holds the lease."""
     _logging()
-    settings = _settings(ctx)
+    settings = load_settings(ctx)
     worker = _worker(settings, Databases(settings.db_path), schedule=not no_schedule)
     _stop_on_signals(worker.stop)
     worker.run()

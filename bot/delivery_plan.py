@@ -62,14 +62,38 @@ def _area_name(slug: str, areas: Sequence[Area]) -> str:
     return next((a.name for a in areas if a.slug == slug), slug)
 
 
-def _alert(db: Database, finding: Finding, areas: Sequence[Area],
-            channels: list[str]) -> list[NewDelivery]:
+def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> SlackMessage:
+    """A new finding's alert, with its chart and the area's year on year."""
     indicator = indicators()[finding.indicator]
     values = series(db, finding.indicator, finding.area)
-    message = alert_message(
+    return alert_message(
         finding, indicator, _area_name(finding.area, areas), series=values,
         year_on_year=year_on_year_of(db, indicator, finding.area, values, finding.month),
         can_break_down=any(a.parent == finding.area for a in areas))
+
+
+def render_follow_up(finding: Finding, areas: Sequence[Area],
+                     first_month: str | None) -> SlackMessage:
+    """A later month of an episode; ``first_month`` is the month of its alert, where known."""
+    return follow_up_message(
+        finding, indicators()[finding.indicator], _area_name(finding.area, areas),
+        month_number=months_between(first_month, finding.month) if first_month else None)
+
+
+def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
+    """The month's digest pages; none when there are no figures for it."""
+    try:
+        data = gather(db, month)
+    except NoFigures as problem:
+        log.warning("no digest for %s: %s", month, problem)
+        return []
+    return digest_messages(month, data.force_name, data.figures, data.findings,
+                           allow_sensitive=allow_sensitive)
+
+
+def _alert(db: Database, finding: Finding, areas: Sequence[Area],
+           channels: list[str]) -> list[NewDelivery]:
+    message = render_alert(db, finding, areas)
     fid = finding_id(finding)
     out = []
     for channel in channels:
@@ -86,16 +110,13 @@ def _alert(db: Database, finding: Finding, areas: Sequence[Area],
 
 def _follow_ups(db: Database, finding: Finding, areas: Sequence[Area],
                 channels: list[str]) -> list[NewDelivery]:
-    indicator = indicators()[finding.indicator]
     out = []
     for channel in channels:
         parent = outbox.get(db, outbox.episode_alert_key(db, finding.episode, channel) or "")
         # Without the channel's alert (it predates the subscription) the follow-up stands alone.
         first_month = (parse_finding_id(parent.finding_id)[1]
                        if parent and parent.finding_id else None)
-        message = follow_up_message(
-            finding, indicator, _area_name(finding.area, areas),
-            month_number=months_between(first_month, finding.month) if first_month else None)
+        message = render_follow_up(finding, areas, first_month)
         out.append(_message(f"followup:{finding_id(finding)}:{channel}", "followup", channel,
                             message, finding, parent_key=parent.key if parent else None))
     return out
@@ -116,13 +137,7 @@ def digest(db: Database, month: str, settings: Settings) -> list[NewDelivery]:
     first = f"digest:{month}:{channel}:1"
     if channel is None or outbox.get(db, first) is not None:
         return []  # no channel for it, or planned before
-    try:
-        data = gather(db, month)
-    except NoFigures as problem:
-        log.warning("no digest for %s: %s", month, problem)
-        return []
-    pages = digest_messages(month, data.force_name, data.figures, data.findings,
-                            allow_sensitive=channel in settings.sensitive_channels)
+    pages = render_digest(db, month, allow_sensitive=channel in settings.sensitive_channels)
     return [NewDelivery(key=f"digest:{month}:{channel}:{n}", kind="digest", channel=channel,
                         text=page.text, blocks=page.blocks, parent_key=None if n == 1 else first)
             for n, page in enumerate(pages, start=1)]

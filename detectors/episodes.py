@@ -34,6 +34,11 @@ def episode_id(indicator: str, area: str, direction: Direction, month: str) -> s
     return f"{indicator}:{area}:{direction}:{month}"
 
 
+def episode_start(episode: str) -> str:
+    """The month of an episode's first alert, from its id."""
+    return episode.rsplit(":", 1)[1]
+
+
 def open_episodes(previous: Iterable[Finding], *, before: str) -> dict[EpisodeKey, OpenEpisode]:
     """Episodes still open before the run for month ``before``, from earlier runs' findings."""
     latest: dict[EpisodeKey, Finding] = {}
