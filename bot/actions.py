@@ -6,7 +6,6 @@ and answers in the alert itself (acknowledge) or in its thread (snooze, breakdow
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,23 +16,20 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.authorization import denied_reply
-from bot.breakdown import breakdown, breakdown_reply
+from bot.breakdown import BASELINE_MONTHS, breakdown
 from bot.context import BotContext
+from detectors.finding import Finding
 from messages import actions as ids
 from messages import query_replies as replies
-from messages.blocks import context as context_block
-from messages.blocks import message
-from messages.escaping import Mrkdwn, escape_mrkdwn
+from messages.acknowledged import acknowledged_message, snoozed_message
+from messages.breakdown import breakdown_message
+from messages.formats import add_months
 from messages.model import SlackMessage
-from messages.formats import add_months, month_long
-from detectors.finding import Finding
 from storage import acknowledgements, audit
 from storage import findings as findings_store
 from storage.areas import get_area
 from storage.catalogue import indicators
 
-USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
-ACK_NOTE = "scrutiny_ack_note"  # block_id of the "Acknowledged by" line
 UNKNOWN = "unknown-alert"
 
 
@@ -91,36 +87,18 @@ def _listen(app: App, context: BotContext, action_id: str, handler: Handler) -> 
                     replace_original=False)
 
 
-def mention(user_id: str) -> Mrkdwn:
-    """``<@U123>`` for a real Slack user id; anything else is shown, escaped, as text."""
-    return Mrkdwn(f"<@{user_id}>") if USER_ID.fullmatch(user_id) else escape_mrkdwn(user_id)
-
-
-def local_time(iso: str, zone: str) -> str:
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo(zone)).strftime("%-d %b %Y %H:%M")
-
-
-def acknowledged_blocks(blocks: list[dict[str, Any]], note: Mrkdwn) -> list[dict[str, Any]]:
-    """The alert's blocks without its Acknowledge button, with ``note`` under them."""
-    out = []
-    for block in blocks:
-        if block.get("type") == "actions":
-            rest = [e for e in block.get("elements", []) if e.get("action_id") != ids.ACKNOWLEDGE]
-            if rest:
-                out.append({**block, "elements": rest})
-        elif not (block.get("type") == "context" and block.get("block_id") == ACK_NOTE):
-            out.append(block)
-    return [*out, {**context_block([note]), "block_id": ACK_NOTE}]
+def local_time(iso: str, zone: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))
 
 
 def _acknowledge(context: BotContext, click: Click, client: WebClient) -> str:
     recorded = acknowledgements.acknowledge(context.db, acknowledgements.Acknowledgement(
         finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()))
-    note = Mrkdwn(f":white_check_mark: Acknowledged by {mention(recorded.user_id)} on "
-                  f"{escape_mrkdwn(local_time(recorded.at, context.settings.timezone))}")
-    client.chat_update(channel=click.channel_id, ts=click.message_ts,
-                       text=click.message.get("text", ""),
-                       blocks=acknowledged_blocks(click.message.get("blocks", []), note))
+    updated = acknowledged_message(
+        click.message.get("text", ""), click.message.get("blocks", []),
+        user_id=recorded.user_id, at=local_time(recorded.at, context.settings.timezone))
+    client.chat_update(channel=click.channel_id, ts=click.message_ts, text=updated.text,
+                       blocks=updated.blocks)
     return "acknowledged"
 
 
@@ -142,9 +120,7 @@ def _snooze(context: BotContext, click: Click, client: WebClient) -> str:
         indicator=finding.indicator, area=finding.area, until_month=until,
         finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()))
     subject = f"{indicators()[finding.indicator].name} in {_area_name(context, finding.area)}"
-    text = Mrkdwn(f":zzz: {mention(click.user_id)} snoozed {escape_mrkdwn(subject)}: no alerts "
-                  f"or follow-ups for it up to {escape_mrkdwn(month_long(until))}.")
-    _in_thread(client, click, message(text, [context_block([text])]))
+    _in_thread(client, click, snoozed_message(click.user_id, subject, until))
     return "snoozed"
 
 
@@ -154,8 +130,10 @@ def _breakdown(context: BotContext, click: Click, client: WebClient) -> str:
         return UNKNOWN
     indicator = indicators()[finding.indicator]
     with context.slow_work:
-        reply = breakdown_reply(indicator, _area_name(context, finding.area), finding.month,
-                                breakdown(context.db, indicator, finding.area, finding.month))
+        reply = breakdown_message(
+            indicator, _area_name(context, finding.area), finding.month,
+            breakdown(context.db, indicator, finding.area, finding.month),
+            baseline_months=BASELINE_MONTHS)
     _in_thread(client, click, reply)
     return "answered"
 

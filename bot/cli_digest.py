@@ -19,6 +19,7 @@ from messages.finding_chart import chart_data, monthly_window
 from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding
 from messages.plain_text import to_plain_text
 from messages.report_html import report_html
+from storage import findings as findings_store
 from storage.areas import Area, list_areas
 from storage.catalogue import Indicator, classification_breaks, indicators
 from storage.db import open_db
@@ -82,12 +83,19 @@ def _inputs(db: Database, areas: list[Area]) -> list[tuple[Indicator, Area, Seri
     return found
 
 
-def month_findings(inputs: list[SeriesInput], month: str) -> list[Finding]:
-    """The findings of the run for ``month``, episodes traced from the first month of data.
+def month_findings(db: Database, inputs: list[SeriesInput], month: str) -> list[Finding]:
+    """Every finding of every run to ``month`` (the digest shows the month's; the force's
+    chart traces their episodes back and tests the month with the step changes accepted
+    before it).
 
-    Recomputed with ``detectors.replay`` (deterministic), because storage does not keep the
-    findings of earlier runs yet; every finding of every run to ``month`` is returned.
+    The stored findings when the run for ``month`` is stored: what was alerted, with the
+    settings it ran with.
     """
+    if findings_store.get_run(db, month) is not None:
+        return findings_store.findings(db, last=month)
+    # No run stored for ``month`` (detection has not run for it, e.g. a digest of a month
+    # before the first scheduled run, or an analyst's database with data only): replay the
+    # detectors, which are deterministic, from the first month of data.
     first = min(str(i.values.index.min()) for i in inputs)
     return replay(inputs, first, month) if first <= month else []
 
@@ -120,7 +128,7 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     areas = _areas(db, force_slug)
     names = {a.slug: a.name for a in areas}
     inputs = _inputs(db, areas)
-    all_findings = month_findings([i for _, _, i in inputs], month)
+    all_findings = month_findings(db, [i for _, _, i in inputs], month)
     figures: dict[str, list[AreaFigure]] = {}
     charts: dict[str, ChartData] = {}
     for indicator, area, series_input in inputs:
@@ -142,10 +150,14 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     ]
     if not shown:
         raise NoFigures(f"no indicator has two years of data to {month} for {areas[0].name}")
+    # Catalogue order, the force before its divisions, whether the findings were stored
+    # (sorted by indicator slug) or replayed (already in this order).
+    by_indicator = {slug: n for n, slug in enumerate(catalogue)}
+    by_area = {slug: n for n, slug in enumerate(names)}
+    mine = [f for f in all_findings if f.as_of == month and f.area in names]
     found = [
         NamedFinding(f, catalogue[f.indicator], names[f.area])
-        for f in all_findings
-        if f.as_of == month and f.area in names
+        for f in sorted(mine, key=lambda f: (by_indicator[f.indicator], by_area[f.area]))
     ]
     return DigestData(month, areas[0].name, shown, found)
 

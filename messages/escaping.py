@@ -12,6 +12,7 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL = re.compile("[&<>]")
 # What an escaped text may contain after an ``&``: one of the three entities we produce.
 _ENTITY = re.compile("&(?:amp|lt|gt);")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 class Mrkdwn(str):
@@ -25,6 +26,17 @@ def escape_mrkdwn(value: object) -> Mrkdwn:
     if isinstance(value, Mrkdwn):
         return value
     return Mrkdwn(_SPECIAL.sub(lambda m: _ESCAPES[m.group()], str(value)))
+
+
+def mention(user_id: str) -> Mrkdwn:
+    """``<@U123>`` for a real Slack user id; anything else is shown, escaped, as text."""
+    return Mrkdwn(f"<@{user_id}>") if _USER_ID.fullmatch(user_id) else escape_mrkdwn(user_id)
+
+
+def as_sent(text: str) -> Mrkdwn:
+    """Text of a message we sent, as Slack hands it back: kept when it is escaped (escaping it
+    again would show ``&amp;amp;``), escaped when it is not."""
+    return Mrkdwn(text) if is_escaped(text) else escape_mrkdwn(text)
 
 
 def unescape_mrkdwn(text: str) -> str:

@@ -3,6 +3,7 @@ the display names the caller looked up (messages/ never reads the catalogue or t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -36,6 +37,19 @@ class NamedFinding:
     finding: Finding
     indicator: IndicatorInfo
     area_name: str
+
+
+@dataclass(frozen=True)
+class AreaMonth:
+    """One area's figure for a month beside its own average of earlier months."""
+
+    area_name: str
+    value: float  # NaN: no data that month
+    average: float  # NaN: no earlier months
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.average if self.average > 0 else math.nan
 
 
 Shown = TypeVar("Shown", IndicatorFigures, NamedFinding)

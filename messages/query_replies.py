@@ -166,9 +166,13 @@ def indicator_reply(
     *,
     year_on_year: YearOnYear | None = None,
     open_findings: Sequence[Finding] = (),
+    chart: bool = True,
 ) -> SlackMessage:
     """``show INDICATOR AREA MONTH``: the month's figure, the year on year, the last 12 months,
-    a chart and the area's open alerts for the indicator."""
+    a chart and the area's open alerts for the indicator.
+
+    ``chart=False`` leaves the chart out (``SlackMessage.chart`` is None): drawing it is most
+    of the reply's cost, wasted where the caller cannot send a file."""
     recent = monthly_window(series, month, TREND_MONTHS)
     value = recent.iloc[-1] if len(recent) and str(recent.index[-1]) == month else float("nan")
     has_value = not pd.isna(value)
@@ -206,23 +210,25 @@ def indicator_reply(
     body.append(
         context([escape_mrkdwn("Type `/scrutiny explain ALERT` to see why an alert fired.")])
     )
-    with_limits = next((f for f in open_findings if f.limits is not None), None)
-    chart = series_chart(
-        indicator,
-        area_name,
-        area_slug,
-        series,
-        month,
-        limits=with_limits.limits if with_limits else None,
-        limits_from=with_limits.evidence.baseline_start if with_limits else None,
-        flagged=[f.month for f in open_findings if f.status != "ended"],
-        summary=f"{line}.",
-    )
+    drawn = None
+    if chart:
+        with_limits = next((f for f in open_findings if f.limits is not None), None)
+        drawn = series_chart(
+            indicator,
+            area_name,
+            area_slug,
+            series,
+            month,
+            limits=with_limits.limits if with_limits else None,
+            limits_from=with_limits.evidence.baseline_start if with_limits else None,
+            flagged=[f.month for f in open_findings if f.status != "ended"],
+            summary=f"{line}.",
+        )
     return _reply(
         f"{indicator.name}: {area_name}, {month_long(month)}",
         body,
         f"{indicator.name}, {area_name}: {line}.",
-        chart,
+        drawn,
     )
 
 

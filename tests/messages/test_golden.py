@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from messages import query_replies as replies
+from messages.acknowledged import ACK_NOTE, acknowledged_message, snoozed_message
 from messages.alert import alert_message
+from messages.breakdown import breakdown_message
 from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
-from messages.inputs import NamedFinding
+from messages.inputs import AreaMonth, NamedFinding
 from tests.messages.samples import (
     CONTINUING,
     DIVISIONS,
@@ -137,6 +142,15 @@ def test_query_show(golden):
     )
 
 
+def test_query_show_without_its_chart_is_the_same_message():
+    args = (ROBBERY, "South Division", "south", "2017-05", robbery_series())
+    kwargs = {"year_on_year": ROBBERY_YOY, "open_findings": [EXCEPTIONAL]}
+    with_chart = replies.indicator_reply(*args, **kwargs)
+    without = replies.indicator_reply(*args, **kwargs, chart=False)
+    assert with_chart.chart is not None and without.chart is None
+    assert (without.text, without.blocks) == (with_chart.text, with_chart.blocks)
+
+
 def test_query_show_a_missing_month(golden):
     golden(
         "query_show_missing_month",
@@ -198,5 +212,54 @@ def test_query_errors(golden):
             replies.bad_month_reply("May"),
             replies.sensitive_reply(RAPE),
             replies.no_data_reply(ROBBERY, "Preston", "2020-06"),
+        ],
+    )
+
+
+ACKNOWLEDGED_AT = datetime(2017, 6, 12, 9, 5, tzinfo=ZoneInfo("Europe/London"))
+
+
+def test_acknowledged_alert(golden):
+    alert = alert_message(EXCEPTIONAL, ROBBERY, "South Division", can_break_down=True)
+    once = acknowledged_message(alert.text, alert.blocks, user_id="U123", at=ACKNOWLEDGED_AT)
+    golden("acknowledged", once)
+    # Acknowledged again (by a click that raced the update): still one note, the newer one.
+    twice = acknowledged_message(once.text, once.blocks, user_id="U456", at=ACKNOWLEDGED_AT)
+    assert sum(b.get("block_id") == ACK_NOTE for b in twice.blocks) == 1
+    assert "<@U456>" in twice.blocks[-1]["elements"][0]["text"]
+
+
+def test_acknowledged_by_something_that_is_not_a_user_id_pings_nobody():
+    alert = alert_message(EXCEPTIONAL, ROBBERY, "South Division")
+    note = acknowledged_message(alert.text, alert.blocks, user_id="<!channel>", at=ACKNOWLEDGED_AT)
+    assert "Acknowledged by &lt;!channel&gt; on 12 Jun 2017 09:05" in str(note.blocks[-1])
+
+
+def test_acknowledged_text_is_escaped_once():
+    at = ACKNOWLEDGED_AT
+    sent = acknowledged_message("Crime &amp; Safety", [], user_id="U1X", at=at)
+    assert sent.text == "Crime &amp; Safety"  # as Slack gave it back: not escaped twice
+    raw = acknowledged_message("Crime & <!channel>", [], user_id="U1X", at=at)
+    assert raw.text == "Crime &amp; &lt;!channel&gt;"
+    untitled = acknowledged_message("", [], user_id="U1X", at=at)
+    assert untitled.text.startswith(":white_check_mark: Acknowledged by <@U1X>")
+
+
+def test_snoozed(golden):
+    golden("snoozed", snoozed_message("U123", "Robbery in South Division", "2017-08"))
+
+
+def test_breakdown_by_area(golden):
+    rows = [
+        AreaMonth("Preston", 40, 11.2),
+        AreaMonth("Chorley & <South> Ribble", 7, 6.4),
+        AreaMonth("Wyre", 3, math.nan),
+        AreaMonth("Fylde", math.nan, 5.0),
+    ]
+    golden(
+        "breakdown",
+        [
+            breakdown_message(ROBBERY, "South Division", "2017-05", rows, baseline_months=36),
+            breakdown_message(ROBBERY, "Preston", "2017-05", [], baseline_months=36),
         ],
     )

@@ -3,17 +3,20 @@ reaches Slack unescaped (``<!channel>`` in an area name must not ping a channel)
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from messages import query_replies as replies
+from messages.acknowledged import acknowledged_message, snoozed_message
 from messages.alert import alert_message
+from messages.breakdown import breakdown_message
 from messages.digest import digest_messages
 from messages.escaping import is_escaped
 from messages.follow_up import follow_up_message
-from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding
+from messages.inputs import AreaFigure, AreaMonth, IndicatorFigures, NamedFinding
 from messages.limits import violations
 from messages.model import SlackMessage
 from tests.messages.samples import robbery_series
@@ -35,9 +38,13 @@ def slack_texts(value: Any) -> list[str]:
     return found
 
 
-def assert_sendable(message: SlackMessage) -> None:
+def assert_sendable(message: SlackMessage, *, mentioning: str | None = None) -> None:
+    """Within the limits and escaped; ``mentioning``: a user the message may ping on purpose
+    (``<@U123>``, made only from a real user id)."""
     assert violations(message) == []
     for text in [message.text, *slack_texts(message.blocks)]:
+        if mentioning is not None:
+            text = text.replace(f"<@{mentioning}>", "")
         assert is_escaped(text), text[:200]
 
 
@@ -45,11 +52,19 @@ def assert_sendable(message: SlackMessage) -> None:
 @given(indicator=indicators(), finding=findings(), area=names, data=st.data())
 def test_alerts_and_follow_ups(indicator, finding, area, data):
     yoy = data.draw(st.none() | year_on_year(indicator.unit))
-    assert_sendable(
-        alert_message(
-            finding, indicator, area, year_on_year=yoy, can_break_down=data.draw(st.booleans())
-        )
+    alert = alert_message(
+        finding, indicator, area, year_on_year=yoy, can_break_down=data.draw(st.booleans())
     )
+    assert_sendable(alert)
+    acknowledged = acknowledged_message(
+        alert.text, alert.blocks, user_id=area, at=datetime(2022, 1, 3, tzinfo=timezone.utc)
+    )
+    assert_sendable(acknowledged, mentioning=area)
+    later = datetime(2030, 12, 31, 23, 59, tzinfo=timezone.utc)
+    again = acknowledged_message(acknowledged.text, acknowledged.blocks, user_id="U123", at=later)
+    assert_sendable(again, mentioning="U123")
+    snoozed = snoozed_message(area, f"{indicator.name} in {area}", finding.month)
+    assert_sendable(snoozed, mentioning=area)
     if finding.status != "new":
         assert_sendable(
             follow_up_message(
@@ -138,3 +153,17 @@ def test_indicator_replies_with_their_charts(indicator, area, month, open_findin
     )
     assert_sendable(reply)
     assert reply.chart is not None and len(reply.chart.alt_text) <= 2000
+
+
+@FAST
+@given(
+    indicator=indicators(),
+    area=names,
+    month=months,
+    data=st.data(),
+)
+def test_breakdowns_of_any_size(indicator, area, month, data):
+    figures = st.floats(0, 1e7) | st.just(float("nan"))
+    drawn = data.draw(st.lists(st.builds(AreaMonth, names, figures, figures), max_size=8))
+    rows = drawn * data.draw(st.integers(1, 12))
+    assert_sendable(breakdown_message(indicator, area, month, rows, baseline_months=36))
