@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
+from bot.settings import Settings
+
 
 @click.group()
 @click.option(
     "--db",
     "db_path",
     envvar="SCRUTINY_DB",
-    default="scrutiny.db",
+    default=Settings.db_path,
     show_default=True,
     help="SQLite database file (or set SCRUTINY_DB).",
 )

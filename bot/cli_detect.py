@@ -9,7 +9,6 @@ the three-year average of 15.3; above the upper control limit of 24.").
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
@@ -26,13 +25,13 @@ from storage import findings as findings_store
 from storage.areas import list_areas
 from storage.catalogue import indicators
 from storage.db import open_db
+from storage.months import is_month
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 STATUS_MARK = {"new": "NEW", "continuing": "cont", "ended": "end"}
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not MONTH.match(value):
+    if value is not None and not is_month(value):
         raise click.BadParameter(f"{value!r} is not a month like 2020-04")
     return value
 

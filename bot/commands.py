@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from bot import command_parser as cmd
 from bot.authorization import denied_reply
-from bot.cli_digest import NoFigures, gather
+from bot.digest_data import NoFigures, gather
 from bot.context import BotContext
 from bot.figures import year_on_year_of
 from bot.findings_view import latest_run, named, open_findings

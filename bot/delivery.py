@@ -169,7 +169,8 @@ class Deliverer:
         log.warning("delivery %s will be retried at %.0f: %s", delivery.key, at, error)
 
     def _backoff(self, delivery: Delivery) -> float:
-        """Exponential backoff with jitter, from the attempts made so far (this one included)."""
+        """Exponential backoff with jitter. ``delivery`` is the row as read before this attempt
+        claimed it, so the first retry waits about ``retry_base``."""
         step = min(self.settings.retry_cap,
                    self.settings.retry_base * 2 ** max(0, delivery.attempts))
         return self.clock() + step * random.uniform(0.5, 1.0)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
-from bot.cli_digest import NoFigures, gather
+from bot.digest_data import NoFigures, gather
 from bot.figures import year_on_year_of
 from bot.routing import channels_for, lineage
 from bot.settings import Settings

@@ -136,6 +136,3 @@ class MonthlySchedule:
     @property
     def running(self) -> bool:
         return self._scheduler is not None
-
-    def next_fire(self) -> datetime | None:
-        return self.trigger.get_next_fire_time(None, self.now())

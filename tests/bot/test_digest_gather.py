@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from bot import cli_digest
-from bot.cli_digest import gather
+from bot import digest_data
+from bot.digest_data import gather
 from storage import findings as findings_store
 
 MONTH = "2021-12"  # the data's last month: robbery jumps in Preston, inside South Division
@@ -18,13 +18,13 @@ MONTH = "2021-12"  # the data's last month: robbery jumps in Preston, inside Sou
 def replays(monkeypatch):
     """The months ``gather`` replayed the detectors to."""
     called = []
-    replay = cli_digest.replay
+    replay = digest_data.replay
 
     def counting(inputs, first, last, **kwargs):
         called.append(last)
         return replay(inputs, first, last, **kwargs)
 
-    monkeypatch.setattr(cli_digest, "replay", counting)
+    monkeypatch.setattr(digest_data, "replay", counting)
     return called
 
 
@@ -46,8 +46,8 @@ def test_without_a_stored_run_the_detectors_are_replayed(data_db, replays):
 
 def test_the_stored_run_is_used_and_nothing_is_replayed(data_db, replays):
     replayed = gather(data_db, MONTH)
-    findings = cli_digest.replay(
-        [i for _, _, i in cli_digest._inputs(data_db, cli_digest._areas(data_db, None))],
+    findings = digest_data.replay(
+        [i for _, _, i in digest_data._inputs(data_db, digest_data._areas(data_db, None))],
         "2019-01", MONTH)
     store_runs(data_db, findings, sorted({f.as_of for f in findings} | {MONTH}))
     replays.clear()
