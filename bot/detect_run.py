@@ -20,7 +20,7 @@ from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, assess_all, decid
 from detectors.episodes import open_episodes
 from detectors.finding import Finding
 from storage import findings as findings_store
-from storage.catalogue import classification_breaks, indicators
+from storage.catalogue import Indicator, classification_breaks, indicators
 from storage.series import available_series, series, series_with_denominator
 
 Clock = Callable[[], datetime]
@@ -42,24 +42,29 @@ class RunResult:
 def load_inputs(db: Database) -> list[SeriesInput]:
     """Every (indicator, area) series with data, as the detectors take it."""
     catalogue = indicators()
-    breaks: dict[str, tuple[str, ...]] = {}
-    for found in classification_breaks():
-        breaks[found.indicator] = (*breaks.get(found.indicator, ()), found.month)
     inputs = []
     for slug, area in available_series(db):
         indicator = catalogue.get(slug)
         if indicator is None:
             continue  # a long-format indicator the catalogue no longer lists
-        values = series(db, slug, area)
-        if values.notna().sum() == 0:
-            continue
-        denominators = None
-        if indicator.unit == "proportion":
-            denominators = series_with_denominator(db, slug, area)["denominator"]
-        inputs.append(SeriesInput(slug, area, values, unit=indicator.unit,
-                                  breaks=breaks.get(slug, ()), denominators=denominators,
-                                  worse=indicator.bad_direction))
+        found = series_input(db, indicator, area)
+        if found is not None:
+            inputs.append(found)
     return inputs
+
+
+def series_input(db: Database, indicator: Indicator, area: str) -> SeriesInput | None:
+    """One series as the detectors take it (with its breaks, denominators and worse
+    direction); None when it has no data."""
+    values = series(db, indicator.slug, area)
+    if values.notna().sum() == 0:
+        return None
+    denominators = None
+    if indicator.unit == "proportion":
+        denominators = series_with_denominator(db, indicator.slug, area)["denominator"]
+    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    return SeriesInput(indicator.slug, area, values, unit=indicator.unit, breaks=breaks,
+                       denominators=denominators, worse=indicator.bad_direction)
 
 
 def detect(inputs: Sequence[SeriesInput], month: str, previous: Sequence[Finding], *,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from bot import detect_run
 from bot.figures import year_on_year_of
 from detectors import SeriesInput, accepted_steps, assess, replay
 from detectors.finding import Finding
@@ -16,8 +17,7 @@ from messages.finding_chart import chart_data, monthly_window
 from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding
 from storage import findings as findings_store
 from storage.areas import Area, list_areas
-from storage.catalogue import Indicator, classification_breaks, indicators
-from storage.series import series
+from storage.catalogue import Indicator, indicators
 
 
 @dataclass(frozen=True)
@@ -54,25 +54,12 @@ def _areas(db: Database, force_slug: str | None) -> list[Area]:
 
 
 def _inputs(db: Database, areas: list[Area]) -> list[tuple[Indicator, Area, SeriesInput]]:
-    breaks = classification_breaks()
     found = []
     for indicator in indicators().values():
         for area in areas:
-            values = series(db, indicator.slug, area.slug)
-            if len(values) and values.notna().any():
-                found.append(
-                    (
-                        indicator,
-                        area,
-                        SeriesInput(
-                            indicator.slug,
-                            area.slug,
-                            values,
-                            unit=indicator.unit,
-                            breaks=tuple(b.month for b in breaks if b.indicator == indicator.slug),
-                        ),
-                    )
-                )
+            series_input = detect_run.series_input(db, indicator, area.slug)
+            if series_input is not None:
+                found.append((indicator, area, series_input))
     return found
 
 
@@ -88,9 +75,11 @@ def month_findings(db: Database, inputs: list[SeriesInput], month: str) -> list[
         return findings_store.findings(db, last=month)
     # No run stored for ``month`` (detection has not run for it, e.g. a digest of a month
     # before the first scheduled run, or an analyst's database with data only): replay the
-    # detectors, which are deterministic, from the first month of data.
-    first = min(str(i.values.index.min()) for i in inputs)
-    return replay(inputs, first, month) if first <= month else []
+    # detectors, which are deterministic, from the first month of data, over every series as
+    # the monthly job does, so that the run-wide false-alarm control is the same.
+    everything = detect_run.load_inputs(db)
+    first = min(str(i.values.index.min()) for i in everything or inputs)
+    return replay(everything, first, month) if first <= month else []
 
 
 def _force_chart(series_input: SeriesInput, month: str, findings: list[Finding]) -> ChartData:

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot import digest_data
+from bot import detect_run, digest_data
 from bot.digest_data import gather
 from storage import findings as findings_store
 
@@ -46,9 +46,7 @@ def test_without_a_stored_run_the_detectors_are_replayed(data_db, replays):
 
 def test_the_stored_run_is_used_and_nothing_is_replayed(data_db, replays):
     replayed = gather(data_db, MONTH)
-    findings = digest_data.replay(
-        [i for _, _, i in digest_data._inputs(data_db, digest_data._areas(data_db, None))],
-        "2019-01", MONTH)
+    findings = digest_data.replay(detect_run.load_inputs(data_db), "2019-01", MONTH)
     store_runs(data_db, findings, sorted({f.as_of for f in findings} | {MONTH}))
     replays.clear()
     stored = gather(data_db, MONTH)
