@@ -201,15 +201,12 @@ def inject(panels, specs, ordinals, rng, *, count, eligible, multiplier_for, win
     return rows
 
 
-def spike_multiplier(size: int, start: int) -> np.ndarray:
-    multiplier = np.ones(size)
-    multiplier[start] = 2.0
-    return multiplier
-
-
-def drop_multiplier(size: int, start: int) -> np.ndarray:
-    multiplier = np.ones(size)
-    multiplier[start] = 0.5
+def one_month(factor: float):
+    """The multiplier of an event that changes the rate of its first month only."""
+    def multiplier(size: int, start: int) -> np.ndarray:
+        multiplier = np.ones(size)
+        multiplier[start] = factor
+        return multiplier
     return multiplier
 
 
@@ -266,13 +263,13 @@ def main() -> None:
     small_null = null_rates([small_panel], ordinals)
 
     spikes = inject(panels, specs, ordinals, rng, count=SPIKES, eligible=lambda s: s.mean >= 15,
-                    multiplier_for=spike_multiplier, window=1)
+                    multiplier_for=one_month(2.0), window=1)
     steps = inject(panels, specs, ordinals, rng, count=STEPS, eligible=lambda s: s.mean >= 100,
                    multiplier_for=step_multiplier, window=6)
     trends = inject(panels, specs, ordinals, rng, count=TRENDS, eligible=lambda s: s.mean >= 15,
                     multiplier_for=trend_multiplier, window=12)
     drops = inject(panels, specs, ordinals, rng, count=DROPS, eligible=lambda s: s.mean >= 15,
-                   multiplier_for=drop_multiplier, window=1, direction="down")
+                   multiplier_for=one_month(0.5), window=1, direction="down")
     spurious, recovered = change_point_noise(rng)
 
     spike_all = rate(spikes, 0)

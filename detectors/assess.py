@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from detectors.baseline import Baseline, Unit, build_baseline
+from detectors.baseline import Baseline, Unit, build_baseline, last_cut
 from detectors.candidate import Candidate
 from detectors.exceptional import beyond_limits, two_of_three_near
 from detectors.finding import Direction, Evidence, Kind, Limits
 from detectors.level_change import shift, step_change
-from detectors.months import monthly_arrays, to_ordinal
+from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
 from detectors.run_rules import monotone_run, side_run
 from detectors.settings import DEFAULT_SETTINGS, Settings
 from detectors.trend import trend
@@ -77,9 +77,7 @@ def assess(
     baseline, or has too little history to tell."""
     month = to_ordinal(as_of)
     ordinals, values = monthly_arrays(series.values)
-    denominators = None
-    if series.denominators is not None:
-        denominators = monthly_arrays(series.denominators.reindex(series.values.index))[1]
+    denominators = aligned_denominators(series.denominators, series.values)
     known = ordinals <= month  # no look-ahead
     ordinals, values = ordinals[known], values[known]
     if denominators is not None:
@@ -94,7 +92,7 @@ def assess(
                               excluded=[to_ordinal(m) for m in excluded])
     if baseline is None:
         return None
-    cut = max((c for c in cuts if c <= month), default=None)
+    cut = last_cut(cuts, month)
     since_cut = np.isfinite(values) & (ordinals >= (cut if cut is not None else ordinals[0]))
     history = (ordinals[since_cut], values[since_cut],
                None if denominators is None else denominators[since_cut])

@@ -19,7 +19,14 @@ import numpy as np
 
 from detectors.finding import Limits
 from detectors.months import to_month
-from detectors.poisson import conditional_tails, normal_tail, poisson_like, t_tail, xmr_df
+from detectors.poisson import (
+    conditional_tails,
+    normal_tail,
+    poisson_like,
+    t_tail,
+    two_proportion_z,
+    xmr_df,
+)
 from detectors.seasonal import Seasonality, seasonality
 from detectors.settings import Settings
 from detectors.xmr import xmr
@@ -158,9 +165,12 @@ def _proportion_tail(value: float, denominator: float, values: np.ndarray,
     """Two-proportion z-test of one month against the pooled baseline (survey data)."""
     base_n = float(denominators.sum())
     base_p = float((values * denominators).sum()) / base_n
-    pooled = (value * denominator + base_p * base_n) / (denominator + base_n)
-    se = math.sqrt(max(pooled * (1 - pooled), 1e-12) * (1 / denominator + 1 / base_n))
-    return normal_tail(abs(value - base_p) / se)
+    return normal_tail(two_proportion_z(value, denominator, base_p, base_n))
+
+
+def last_cut(cuts: Sequence[int], month: int) -> int | None:
+    """The latest cut (a month where a new level starts) at or before ``month``, if any."""
+    return max((c for c in cuts if c <= month), default=None)
 
 
 def build_baseline(
@@ -177,7 +187,7 @@ def build_baseline(
     """Baseline for the month ``as_of`` (an ordinal) from the observed months before it, leaving
     out the ``excluded`` ones (already reported exceptional); None when there are too few
     points to tell."""
-    cut = max((c for c in cuts if c <= as_of), default=None)
+    cut = last_cut(cuts, as_of)
     first = as_of - settings.baseline_months if cut is None else max(
         as_of - settings.baseline_months, cut)
     usable = np.isfinite(values) & ~np.isin(ordinals, np.asarray(excluded, dtype=np.int64))

@@ -49,7 +49,7 @@ def open_episodes(previous: Iterable[Finding], *, before: str) -> dict[EpisodeKe
         if key not in latest or finding.as_of > latest[key].as_of:
             latest[key] = finding
     return {
-        key: OpenEpisode(f.episode, f.kind, f.episode.rsplit(":", 1)[-1])
+        key: OpenEpisode(f.episode, f.kind, episode_start(f.episode))
         for key, f in latest.items()
         if f.status != "ended" and f.kind != "step-change"
     }

@@ -17,13 +17,18 @@ from detectors.settings import Settings
 
 def compare_levels(
     baseline: Baseline,
-    before: tuple[np.ndarray, np.ndarray],
-    after: tuple[np.ndarray, np.ndarray],
+    ordinals: np.ndarray,
+    values: np.ndarray,
+    start: int,
+    settings: Settings,
 ) -> tuple[float, float, float]:
-    """Old level, new level (seasonally adjusted monthly means) and the two-sided p-value that
-    they are the same: a z-test with the baseline's noise (Student's t when that noise is
+    """Old level (up to ``baseline_months`` points before index ``start``), new level (from
+    ``start`` on), both seasonally adjusted monthly means, and the two-sided p-value that they
+    are the same: a z-test with the baseline's noise (Student's t when that noise is
     estimated), and for counts the exact test for two Poisson counts if that is larger."""
-    (before_ord, before_val), (after_ord, after_val) = before, after
+    before = slice(max(start - settings.baseline_months, 0), start)
+    before_ord, before_val = ordinals[before], values[before]
+    after_ord, after_val = ordinals[start:], values[start:]
     before_factor = baseline.season.factor(before_ord)
     after_factor = baseline.season.factor(after_ord)
     old = float(np.mean(before_val / before_factor))
@@ -61,9 +66,7 @@ def step_change(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
     tested = []
     latest = float(adjusted[-1])
     for start in recent:
-        before = slice(max(start - settings.baseline_months, 0), start)
-        old, new, p_value = compare_levels(baseline, (ordinals[before], values[before]),
-                                           (ordinals[start:], values[start:]))
+        old, new, p_value = compare_levels(baseline, ordinals, values, start, settings)
         # A level that lasts is still there: the month tested must sit nearer the new level
         # than the old, or two odd months and a normal one would pass for a step.
         if (latest - (old + new) / 2) * (new - old) > 0:
@@ -104,9 +107,7 @@ def shift(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
     start = values.size - length
     if start < settings.min_baseline_points:
         return None
-    before = slice(max(start - settings.baseline_months, 0), start)
-    old, new, p_value = compare_levels(baseline, (ordinals[before], values[before]),
-                                       (ordinals[start:], values[start:]))
+    old, new, p_value = compare_levels(baseline, ordinals, values, start, settings)
     return Candidate(
         kind="shift",
         direction=direction,

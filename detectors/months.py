@@ -26,11 +26,6 @@ def to_month(ordinal: int) -> str:
     return f"{year:04d}-{month0 + 1:02d}"
 
 
-def month_name(month: str) -> str:
-    """'2017-05' -> 'May 2017', the report's way of naming a month."""
-    return pd.Period(month, freq="M").strftime("%B %Y")
-
-
 def monthly_arrays(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(ordinals, values) sorted by month; NaN stays NaN (a missing month is not a zero)."""
     index = series.index
@@ -44,3 +39,11 @@ def monthly_arrays(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = series.to_numpy(dtype=float, na_value=np.nan)
     order = np.argsort(ordinals, kind="stable")
     return ordinals[order], values[order]
+
+
+def aligned_denominators(denominators: pd.Series | None, series: pd.Series) -> np.ndarray | None:
+    """The denominators of ``series``' months, in the order of ``monthly_arrays(series)`` (NaN
+    where a month has none); None without denominators."""
+    if denominators is None:
+        return None
+    return monthly_arrays(denominators.reindex(series.index))[1]

@@ -22,6 +22,13 @@ def two_sided_p(z: float, df: float | None) -> float:
     return min(1.0, 2 * (normal_tail(abs(z)) if df is None else t_tail(abs(z), df)))
 
 
+def two_proportion_z(p1: float, n1: float, p2: float, n2: float) -> float:
+    """|z| of the two-proportion z-test (pooled variance) of p1 out of n1 against p2 out of n2."""
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    se = math.sqrt(max(pooled * (1 - pooled), 1e-12) * (1 / n1 + 1 / n2))
+    return abs(p1 - p2) / se
+
+
 def xmr_df(ranges: int) -> float:
     """Degrees of freedom of a sigma estimated from the mean of ``ranges`` moving ranges:
     about 0.62 per range (Wheeler; the mean moving range is less efficient than the variance)."""

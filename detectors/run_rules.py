@@ -6,8 +6,6 @@ import numpy as np
 
 from detectors.finding import Direction
 
-RUN_LENGTH = 7  # "7 points on one side" / "7 points rising": shorter runs come too often by chance
-
 
 def side_run(deviations: np.ndarray) -> tuple[Direction, int] | None:
     """Direction and length of the run of points on one side of the centre that ends with the

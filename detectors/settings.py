@@ -21,7 +21,9 @@ class Settings:
     seasonal_min_points: int = 24  # two years before seasonality is estimated at all
     seasonal_months: int = 60  # history the seasonal shape is estimated from, where there is one
     noise_months: int = 60  # history the month-to-month noise (sigma) is measured on
-    run_length: int = 7  # shift and trend rules
+    # Shift and trend rules: "7 points on one side" / "7 points rising"; shorter runs come too
+    # often by chance.
+    run_length: int = 7
     step_min_new: int = 3  # points at a new level before it is called a step (two is a blip)
     step_max_new: int = 6  # later than that, the shift rule speaks for a lasting change
     step_window: int = 48  # months of history searched for the level before a step

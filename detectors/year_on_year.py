@@ -9,8 +9,8 @@ import pandas as pd
 
 from detectors.baseline import Unit
 from detectors.finding import YearOnYear
-from detectors.months import monthly_arrays, to_ordinal
-from detectors.poisson import normal_tail, two_poisson_p
+from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
+from detectors.poisson import normal_tail, two_poisson_p, two_proportion_z
 
 MIN_MONTHS = 9  # of 12: fewer and the two years are not comparable, even annualised
 
@@ -34,9 +34,7 @@ def year_on_year(
     """
     month = to_ordinal(as_of)
     ordinals, values = monthly_arrays(series)
-    dens = None
-    if denominators is not None:
-        dens = monthly_arrays(denominators.reindex(series.index))[1]
+    dens = aligned_denominators(denominators, series)
     current = (ordinals > month - 12) & (ordinals <= month) & np.isfinite(values)
     previous = (ordinals > month - 24) & (ordinals <= month - 12) & np.isfinite(values)
     m_cur, m_prev = int(current.sum()), int(previous.sum())
@@ -89,6 +87,5 @@ def _proportions(values: np.ndarray, dens: np.ndarray | None, current: np.ndarra
     n_cur, n_prev = float(dens[current].sum()), float(dens[previous].sum())
     p_cur = float((values[current] * dens[current]).sum()) / n_cur
     p_prev = float((values[previous] * dens[previous]).sum()) / n_prev
-    pooled = (p_cur * n_cur + p_prev * n_prev) / (n_cur + n_prev)
-    se = math.sqrt(max(pooled * (1 - pooled), 1e-12) * (1 / n_cur + 1 / n_prev))
-    return p_cur, p_prev, min(1.0, 2 * normal_tail(abs(p_cur - p_prev) / se))
+    z = two_proportion_z(p_cur, n_cur, p_prev, n_prev)
+    return p_cur, p_prev, min(1.0, 2 * normal_tail(z))

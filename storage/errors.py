@@ -23,6 +23,20 @@ class InputProblem:
         return f"{where}: {self.message}"
 
 
+def decode_text(data: bytes, path: str, expected: str) -> str | InputProblem:
+    """The file as text, or the problem that stops it being read as CSV (``expected``: what it
+    should have been, for the message)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return InputProblem(path, f"not UTF-8 text (binary data or another encoding); expected "
+                                  f"{expected}", line=data[: exc.start].count(b"\n") + 1)
+    if "\x00" in text:
+        return InputProblem(path, "contains NUL bytes: binary data, not a CSV",
+                            line=text[: text.index("\x00")].count("\n") + 1)
+    return text
+
+
 class IngestError(Exception):
     """Input was rejected; nothing was stored. Carries every problem found."""
 

@@ -71,12 +71,6 @@ def save_run(db: Database, month: str, findings: Sequence[Finding], *, ran_at: s
     return run
 
 
-def delete_run(db: Database, month: str) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM findings WHERE as_of = ?", [month])
-        db.execute("DELETE FROM detection_runs WHERE month = ?", [month])
-
-
 def get_run(db: Database, month: str) -> Run | None:
     rows = list(db["detection_runs"].rows_where("month = ?", [month]))
     return _run(rows[0]) if rows else None

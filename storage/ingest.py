@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
-from storage.errors import IngestError, InputProblem
+from storage.errors import IngestError, InputProblem, decode_text
 from storage.long_format import Measure, parse_long_csv
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
 from storage.sources import Input, InputReader, UnreadableInput, classify, discover
@@ -126,30 +126,14 @@ def _parse_one(reader: InputReader, item: Input) \
             return parse_street_csv(data, item.label)
         except BadStreetFile as exc:
             return exc.problem
-    problems: list[InputProblem] = []
-    text = _text(data, item.label, problems)
-    if text is None:
-        return problems[0]
+    text = decode_text(data, item.label, "a CSV file")
+    if isinstance(text, InputProblem):
+        return text
     if kind == "areas":
         pairs, found = parse_areas_csv(text, item.label)
         return kind, list(pairs), found
     measures, found = parse_long_csv(text, item.label)
     return kind, list(measures), found
-
-
-def _text(data: bytes, label: str, problems: list[InputProblem]) -> str | None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(InputProblem(label, "not UTF-8 text (binary data or another encoding); "
-                                            "expected a CSV file", line=line))
-        return None
-    if "\x00" in text:
-        problems.append(InputProblem(label, "contains NUL bytes: binary data, not a CSV",
-                                     line=text[: text.index("\x00")].count("\n") + 1))
-        return None
-    return text
 
 
 def _store(db: Database, report: IngestReport) -> None:
@@ -159,18 +143,18 @@ def _store(db: Database, report: IngestReport) -> None:
     known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
     new_areas: dict[str, dict[str, object]] = {}
     for street in report.street_files:
-        force_name = street.force_name.removesuffix(" Constabulary").removesuffix(" Police")
         if street.force not in known:
+            force_name = street.force_name.removesuffix(" Constabulary").removesuffix(" Police")
             new_areas[street.force] = {"slug": street.force, "name": force_name,
                                        "kind": "force", "parent": None}
         db.execute("DELETE FROM street_counts WHERE force = ? AND month = ?",
                    [street.force, street.month])
-        rows = []
+        # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
+        slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
         for (district, indicator), count in street.counts.items():
-            slug = slugify(district)
-            rows.append({"force": street.force, "month": street.month, "district": slug,
-                         "indicator": indicator, "count": count})
+            key = (slugify(district), indicator)
+            slug_counts[key] = slug_counts.get(key, 0) + count
             district_rows[district] = district_rows.get(district, 0) + count
         for district, count in district_rows.items():
             slug = slugify(district)
@@ -178,8 +162,11 @@ def _store(db: Database, report: IngestReport) -> None:
                     and count >= MIN_DISTRICT_SHARE * street.rows):
                 new_areas[slug] = {"slug": slug, "name": district, "kind": "district",
                                    "parent": street.force}
-        _merge_rows(rows)
-        db["street_counts"].insert_all(rows, batch_size=1000)
+        db["street_counts"].insert_all(
+            ({"force": street.force, "month": street.month, "district": slug,
+              "indicator": indicator, "count": count}
+             for (slug, indicator), count in slug_counts.items()),
+            batch_size=1000)
         db["street_files"].upsert({"force": street.force, "month": street.month,
                                    "path": street.path, "sha256": street.sha256,
                                    "rows": street.rows, "ingested_at": now},
@@ -199,14 +186,3 @@ def _store(db: Database, report: IngestReport) -> None:
     if report.street_files or report.area_pairs:
         link_divisions_to_forces(db)
 
-
-def _merge_rows(rows: list[dict[str, object]]) -> None:
-    """Two district names can share a slug ("St. Helens", "St Helens"): add their counts."""
-    merged: dict[tuple[object, object], dict[str, object]] = {}
-    for row in rows:
-        key = (row["district"], row["indicator"])
-        if key in merged:
-            merged[key]["count"] = int(merged[key]["count"]) + int(row["count"])  # type: ignore[call-overload]
-        else:
-            merged[key] = row
-    rows[:] = list(merged.values())

@@ -111,15 +111,16 @@ _SELECT = """
     SELECT d.*, p.ts AS parent_ts FROM deliveries d
     LEFT JOIN deliveries p ON p.key = d.parent_key
 """
+# Unsent, and free to go: a delivery in a thread waits until its parent is sent.
+_WAITING = "d.state IN ('pending', 'in_doubt') AND (d.parent_key IS NULL OR p.state = 'sent')"
 
 
 def due(db: Database, *, now: float, limit: int = 100) -> list[Delivery]:
     """Unsent deliveries whose time has come and whose parent (if any) is sent, oldest first."""
     rows = db.query(
-        _SELECT + """
-        WHERE d.state IN ('pending', 'in_doubt')
+        _SELECT + f"""
+        WHERE {_WAITING}
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= :now)
-          AND (d.parent_key IS NULL OR p.state = 'sent')
         ORDER BY d.id LIMIT :limit
         """,
         {"now": now, "limit": limit},
@@ -131,8 +132,7 @@ def next_attempt_at(db: Database) -> float | None:
     """When the earliest waiting delivery may be tried (None: nothing is waiting)."""
     row = db.execute(
         "SELECT MIN(COALESCE(d.next_attempt_at, 0)) FROM deliveries d "
-        "LEFT JOIN deliveries p ON p.key = d.parent_key "
-        "WHERE d.state IN ('pending', 'in_doubt') AND (d.parent_key IS NULL OR p.state = 'sent')"
+        f"LEFT JOIN deliveries p ON p.key = d.parent_key WHERE {_WAITING}"
     ).fetchone()
     return row[0]
 

@@ -12,7 +12,6 @@ import hashlib
 import io
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -20,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from storage.catalogue import crime_type_slugs
-from storage.errors import InputProblem
+from storage.errors import InputProblem, decode_text
 from storage.months import is_month
 
 HEADER = (
@@ -59,7 +58,7 @@ def force_and_month_from_name(path: str) -> tuple[str, str] | None:
 def parse_street_csv(data: bytes, path: str) -> StreetFile:
     """Counts of one street-level file; raises BadStreetFile naming line and column."""
     named = force_and_month_from_name(path)
-    if named is None:
+    if named is None or not is_month(named[1]):
         raise BadStreetFile(InputProblem(
             path, "cannot tell the force and month from the file name; expected "
                   "YYYY-MM-<force>-street.csv as data.police.uk publishes it"))
@@ -134,15 +133,9 @@ def _aggregate(table: pa.Table) -> dict[tuple[str, str], int]:
 
 def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
     """The slow path: walk the rows to name the first bad line and column."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return InputProblem(path, "not UTF-8 text (binary data or a different encoding); expected "
-                                  "a data.police.uk CSV", line=line)
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return InputProblem(path, "contains NUL bytes: binary data, not a CSV", line=line)
+    text = decode_text(data, path, "a data.police.uk CSV")
+    if isinstance(text, InputProblem):
+        return text
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -154,7 +147,7 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
                                   f"data.police.uk header: {','.join(HEADER)}", line=1)
     where = {name: i for i, name in enumerate(header)}
     known = crime_type_slugs()
-    seen = Counter[str]()
+    rows = 0
     try:
         for row in reader:
             line = reader.line_num
@@ -174,10 +167,10 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
                 problem = _coordinate_problem(row[where[column]], bound)
                 if problem:
                     return InputProblem(path, f"{column} {problem}", line=line, column=column)
-            seen[crime_type] += 1
+            rows += 1
     except csv.Error as exc:
         return InputProblem(path, f"not a well-formed CSV: {exc}", line=reader.line_num)
-    if not seen:
+    if rows == 0:
         return InputProblem(path, "the file has a header but no rows", line=1)
     return None
 

@@ -113,12 +113,13 @@ def available_series(db: Database) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     has_street = {r[0] for r in db.execute("SELECT DISTINCT force FROM street_counts")}
     with_districts = {r[0] for r in db.execute("SELECT DISTINCT district FROM street_counts")}
-    for area in list_areas(db):
+    areas = list_areas(db)
+    for area in areas:
         covered = (
             area.slug in has_street
             or (area.kind == "district" and area.slug in with_districts)
             or (area.kind == "division" and any(
-                a.parent == area.slug and a.slug in with_districts for a in list_areas(db)))
+                a.parent == area.slug and a.slug in with_districts for a in areas))
         )
         if covered:
             pairs.extend((i.slug, area.slug) for i in street)

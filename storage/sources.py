@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from storage.areas import AREAS_HEADER
 from storage.errors import InputProblem
+from storage.long_format import HEADER as LONG_HEADER
 
 Kind = Literal["street", "long", "areas", "skipped"]
 # data.police.uk archives also hold outcomes and stop-and-search files: not crime counts.
@@ -105,9 +107,9 @@ def classify(label: str, head: bytes) -> Kind:
     if name.endswith("-street.csv"):
         return "street"
     first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip().lower()
-    if first.startswith("month,indicator,area,value"):
+    if first.startswith(",".join(LONG_HEADER)):
         return "long"
-    if first.replace(" ", "") == "local_authority,division":
+    if first.replace(" ", "") == ",".join(AREAS_HEADER):
         return "areas"
     if first.startswith("crime id,month,"):
         return "street"

@@ -72,9 +72,3 @@ def test_a_run_only_holds_its_own_month(db):
     with pytest.raises(ValueError):
         _save(db, "2017-05", [SPIKE, SPIKE])
     assert store.runs(db) == []
-
-
-def test_delete_run(db):
-    _save(db, "2017-05", [SPIKE])
-    store.delete_run(db, "2017-05")
-    assert store.runs(db) == [] and store.findings(db) == []

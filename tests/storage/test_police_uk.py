@@ -49,3 +49,8 @@ def test_quoted_newlines_do_not_shift_the_reported_line():
 def test_a_file_name_that_is_not_the_published_layout_is_rejected():
     with pytest.raises(BadStreetFile, match="YYYY-MM-<force>-street.csv"):
         parse([street_row("2020-01", "Robbery")], name="crimes.csv")
+
+
+def test_a_file_name_with_an_impossible_month_is_rejected():
+    with pytest.raises(BadStreetFile, match="YYYY-MM-<force>-street.csv"):
+        parse([street_row("2020-13", "Robbery")], name="2020-13/2020-13-lancashire-street.csv")
