@@ -200,7 +200,8 @@ def _digest(context: BotContext, request: cmd.Digest, query: Query) -> list[Slac
     except NoFigures as problem:
         return [replies.error_reply(f"There is no digest for {month}: {problem}.")]
     return digest_messages(month, data.force_name, data.figures, data.findings,
-                           allow_sensitive=context.sensitive_ok(query.channel_id))
+                           allow_sensitive=context.sensitive_ok(query.channel_id),
+                           unlocated=data.unlocated)
 
 
 def _alerts(context: BotContext, request: cmd.Alerts, query: Query) -> SlackMessage:

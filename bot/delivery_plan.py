@@ -88,7 +88,7 @@ def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[Sl
         log.warning("no digest for %s: %s", month, problem)
         return []
     return digest_messages(month, data.force_name, data.figures, data.findings,
-                           allow_sensitive=allow_sensitive)
+                           allow_sensitive=allow_sensitive, unlocated=data.unlocated)
 
 
 def _alert(db: Database, finding: Finding, areas: Sequence[Area],

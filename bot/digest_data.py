@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlite_utils import Database
 
 from bot import detect_run
@@ -14,10 +15,11 @@ from detectors import SeriesInput, accepted_steps, assess, replay
 from detectors.finding import Finding
 from messages.chart import ChartData
 from messages.finding_chart import chart_data, monthly_window
-from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding
+from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding, Unlocated
 from storage import findings as findings_store
 from storage.areas import Area, list_areas
 from storage.catalogue import Indicator, indicators
+from storage.series import unlocated_series
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class DigestData:
     force_name: str
     figures: list[IndicatorFigures]
     findings: list[NamedFinding]
+    unlocated: Unlocated | None = None  # crimes with no location, counted by the force only
 
 
 class NoFigures(LookupError):
@@ -141,4 +144,15 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
         NamedFinding(f, catalogue[f.indicator], names[f.area])
         for f in sorted(mine, key=lambda f: (by_indicator[f.indicator], by_area[f.area]))
     ]
-    return DigestData(month, areas[0].name, shown, found)
+    return DigestData(month, areas[0].name, shown, found, _unlocated(db, areas[0].slug, month))
+
+
+def _unlocated(db: Database, force: str, month: str) -> Unlocated | None:
+    """Crimes with no location in the two periods; None when there are no street data."""
+    counts = unlocated_series(db, force)
+    if counts.empty:
+        return None
+    end = pd.Period(month, freq="M")
+    current = counts[end - 11: end].sum()
+    previous = counts[end - 23: end - 12].sum()
+    return Unlocated(int(current), int(previous))

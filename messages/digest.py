@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from messages.blocks import context, divider, message, paginate, sections
 from messages.escaping import escape_mrkdwn
 from messages.formats import in_year_periods, month_long
-from messages.in_year import compact_change
-from messages.inputs import IndicatorFigures, NamedFinding, any_withheld, visible
+from messages.in_year import compact_change, unlocated_note
+from messages.inputs import IndicatorFigures, NamedFinding, Unlocated, any_withheld, visible
 from messages.markers import marker
 from messages.model import SlackMessage
 from messages.templating import macro
@@ -46,11 +46,13 @@ def digest_messages(
     findings: Sequence[NamedFinding],
     *,
     allow_sensitive: bool,
+    unlocated: Unlocated | None = None,
 ) -> list[SlackMessage]:
     """The digest for ``month`` as one message or, when long, several to post in order.
 
     ``allow_sensitive``: whether the target channel may see sensitive indicators; without it
-    they are left out and a note says that they were.
+    they are left out and a note says that they were. ``unlocated``: crimes with no location,
+    which the force counts and no division does (a note says so when there are any).
     """
     shown_figures, shown_findings = (
         visible(figures, allow_sensitive),
@@ -58,6 +60,8 @@ def digest_messages(
     )
     current, previous = in_year_periods(month)
     body = [context([macro("digest.mrkdwn", "intro", current=current, previous=previous)])]
+    if unlocated is not None and (unlocated.current or unlocated.previous):
+        body.append(context([escape_mrkdwn(unlocated_note(unlocated, force_name))]))
     for theme, items in by_theme(shown_figures).items():
         rows = [
             {

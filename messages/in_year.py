@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from detectors.finding import YearOnYear
 from messages.formats import figure, number, percentage, points, proportion, signed, whole
+from messages.inputs import Unlocated
 from messages.model import IndicatorInfo
 
 # Below this many in the previous 12 months, big percentages mostly reflect small numbers
@@ -117,3 +118,10 @@ def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     if coverage_note(yoy):
         text += f" ({coverage_note(yoy)})"
     return text
+
+
+def unlocated_note(unlocated: Unlocated, force_name: str) -> str:
+    """Why the divisions do not add up to the force."""
+    return (f"The divisions do not add up to {force_name}: {unlocated.current:,} crimes in the "
+            f"In Year Performance period had no recorded location and count for {force_name} "
+            f"only ({unlocated.previous:,} in the Previous 12 Month Period).")

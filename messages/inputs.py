@@ -31,6 +31,15 @@ class IndicatorFigures:
 
 
 @dataclass(frozen=True)
+class Unlocated:
+    """Crimes recorded with no location: they count for the force but for no division, so the
+    divisions do not add up to the force (and can move when the share without one moves)."""
+
+    current: int  # In Year Performance period
+    previous: int  # Previous 12 Month Period
+
+
+@dataclass(frozen=True)
 class NamedFinding:
     """A finding with its indicator and the display name of its area."""
 

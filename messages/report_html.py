@@ -12,8 +12,8 @@ from typing import Any
 from messages.digest import by_theme
 from messages.finding_chart import describe, draw
 from messages.formats import in_year_periods, level, month_end_long, month_long
-from messages.in_year import change_phrase, compact_change, report_sentence
-from messages.inputs import IndicatorFigures, NamedFinding, any_withheld, visible
+from messages.in_year import change_phrase, compact_change, report_sentence, unlocated_note
+from messages.inputs import IndicatorFigures, NamedFinding, Unlocated, any_withheld, visible
 from messages.model import Chart
 from messages.templating import render_html
 from messages.wording import status_headline, status_sentence
@@ -120,10 +120,11 @@ def report_html(
     include_sensitive: bool,
     author: str = "",
     meeting: str = "Strategic Scrutiny Meeting",
+    unlocated: Unlocated | None = None,
 ) -> str:
     """The report for ``month``. ``figures``: per indicator, the force first then its divisions,
     in catalogue order, with ``chart`` set where a chart should be drawn. ``findings``: the
-    month's findings (new, continuing and ended)."""
+    month's findings (new, continuing and ended). ``unlocated``: crimes with no location."""
     shown_figures = [item for item in visible(figures, include_sensitive) if item.areas]
     shown_findings = visible(findings, include_sensitive)
     themes = []
@@ -159,6 +160,9 @@ def report_html(
         current=current,
         previous=previous,
         withheld=any_withheld(include_sensitive, figures, findings),
+        unlocated_note=(unlocated_note(unlocated, force_name)
+                        if unlocated is not None and (unlocated.current or unlocated.previous)
+                        else ""),
         exceptional=exceptional,
         themes=themes,
         appendix=_appendix(shown_figures),

@@ -84,6 +84,19 @@ def _street_series(db: Database, indicator: Indicator, area: Area) -> pd.Series:
     return _monthly(months, {m: float(values.get(m, 0)) for m in months}, indicator.slug)
 
 
+def unlocated_series(db: Database, force: str) -> pd.Series:
+    """Crimes (ASB excluded) of a force recorded with no LSOA, by month: the force counts them
+    and no district or division does. NaN where the force's month was not loaded."""
+    slugs = indicators()["all-crime"].components
+    values = dict(db.execute(
+        f"SELECT month, SUM(count) FROM street_counts WHERE force = ? AND district = '' "
+        f"AND indicator IN ({','.join('?' * len(slugs))}) GROUP BY month", [force, *slugs],
+    ).fetchall())
+    months = [r[0] for r in db.execute(
+        "SELECT month FROM street_files WHERE force = ? ORDER BY month", [force])]
+    return _monthly(months, {m: float(values.get(m, 0)) for m in months}, "unlocated")
+
+
 def series_with_denominator(db: Database, indicator: str, area: str) -> pd.DataFrame:
     """Long-format values and denominators (NaN where none), indexed by month."""
     rows = db.execute(

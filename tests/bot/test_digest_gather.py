@@ -9,6 +9,7 @@ import pytest
 
 from bot import detect_run, digest_data
 from bot.digest_data import gather
+from messages.inputs import Unlocated
 from storage import findings as findings_store
 
 MONTH = "2021-12"  # the data's last month: robbery jumps in Preston, inside South Division
@@ -76,3 +77,23 @@ def test_a_run_stored_for_another_month_does_not_count(data_db, replays):
                             series=1, tests=1)
     gather(data_db, MONTH)
     assert replays == [MONTH]
+
+
+def test_crimes_without_a_location_are_counted_for_both_periods(data_db, tmp_path):
+    # The fixture's data all have LSOAs: nothing is unlocated, in either period.
+    assert gather(data_db, MONTH).unlocated == Unlocated(0, 0)
+
+
+def test_unlocated_crimes_are_summed_over_each_period(db, tmp_path):
+    from storage.ingest import ingest, list_inputs
+    from tests.storage.street_files import street_row, write_street_file
+
+    for year in (2020, 2021):
+        for month in range(1, 13):
+            m = f"{year}-{month:02d}"
+            rows = [street_row(m, "Robbery", "Preston 001A")] * 3
+            rows += [street_row(m, "Burglary", "")] * (1 if year == 2020 else 2)
+            write_street_file(tmp_path, m, rows)
+    (tmp_path / "areas.csv").write_text("local_authority,division\nPreston,South\n")
+    ingest(db, list_inputs([tmp_path]))
+    assert gather(db, "2021-12").unlocated == Unlocated(current=24, previous=12)

@@ -4,7 +4,13 @@ import pytest
 
 from storage.errors import LookupProblem
 from storage.ingest import ingest, list_inputs
-from storage.series import available_series, resolve_indicator, series, series_with_denominator
+from storage.series import (
+    available_series,
+    resolve_indicator,
+    series,
+    series_with_denominator,
+    unlocated_series,
+)
 from tests.storage.street_files import street_row, write_street_file
 
 AREAS = "local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\n"
@@ -88,3 +94,12 @@ def test_reingesting_a_month_replaces_it(loaded, tmp_path):
 def test_available_series_cover_force_divisions_and_districts(loaded):
     areas = {a for _, a in available_series(loaded)}
     assert {"lancashire", "south", "west", "preston", "chorley", "blackpool"} <= areas
+
+
+def test_unlocated_series_counts_crimes_without_lsoa_not_asb(db, tmp_path):
+    write_street_file(tmp_path, "2020-01", [street_row("2020-01", "Burglary", "")] * 2
+                      + [street_row("2020-01", "Anti-social behaviour", "")]
+                      + [street_row("2020-01", "Burglary", "Preston 001A")])
+    write_street_file(tmp_path, "2020-03", [street_row("2020-03", "Burglary", "Preston 001A")])
+    ingest(db, list_inputs([tmp_path]))
+    assert values(unlocated_series(db, "lancashire")) == [2.0, None, 0.0]
