@@ -27,7 +27,7 @@ from messages.formats import add_months
 from messages.model import SlackMessage
 from storage import acknowledgements, audit
 from storage import findings as findings_store
-from storage.areas import get_area
+from storage.areas import area_name
 from storage.catalogue import indicators
 
 UNKNOWN = "unknown-alert"
@@ -119,7 +119,7 @@ def _snooze(context: BotContext, click: Click, client: WebClient) -> str:
     acknowledgements.snooze(context.db, acknowledgements.Snooze(
         indicator=finding.indicator, area=finding.area, until_month=until,
         finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()))
-    subject = f"{indicators()[finding.indicator].name} in {_area_name(context, finding.area)}"
+    subject = f"{indicators()[finding.indicator].name} in {area_name(context.db, finding.area)}"
     _in_thread(client, click, snoozed_message(click.user_id, subject, until))
     return "snoozed"
 
@@ -131,16 +131,11 @@ def _breakdown(context: BotContext, click: Click, client: WebClient) -> str:
     indicator = indicators()[finding.indicator]
     with context.slow_work:
         reply = breakdown_message(
-            indicator, _area_name(context, finding.area), finding.month,
+            indicator, area_name(context.db, finding.area), finding.month,
             breakdown(context.db, indicator, finding.area, finding.month),
             baseline_months=BASELINE_MONTHS)
     _in_thread(client, click, reply)
     return "answered"
-
-
-def _area_name(context: BotContext, slug: str) -> str:
-    area = get_area(context.db, slug)
-    return area.name if area else slug
 
 
 HANDLERS: dict[str, Handler] = {

@@ -22,7 +22,7 @@ from detectors.finding import Finding
 from messages.plain_text import to_plain_text
 from messages.wording import summary_line
 from storage import findings as findings_store
-from storage.areas import list_areas
+from storage.areas import area_names
 from storage.catalogue import indicators
 from storage.db import open_db
 from storage.months import is_month
@@ -38,10 +38,6 @@ def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
 
 def _db(ctx: click.Context):
     return open_db(ctx.obj["db_path"])
-
-
-def _area_names(db) -> dict[str, str]:
-    return {a.slug: a.name for a in list_areas(db)}
 
 
 def summary(finding: Finding, area_names: dict[str, str]) -> str:
@@ -79,7 +75,7 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     settings = load_settings(ctx)
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
-    _report(result, _area_names(db), echo_findings=True)
+    _report(result, area_names(db), echo_findings=True)
     if not dry_run and settings.slack_configured:
         databases = Databases(settings.db_path)
         queued = queue_findings(databases, settings, month, result.findings)
@@ -101,7 +97,7 @@ def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -
     if first > last:
         raise click.BadParameter(f"--from {first} is after --to {last}")
     db = _db(ctx)
-    names = _area_names(db)
+    names = area_names(db)
     backfill(db, first, last, progress=lambda r: _report(r, names, echo_findings=verbose))
 
 
@@ -115,7 +111,7 @@ def findings_command(ctx: click.Context, first: str | None, last: str | None,
                      output: str) -> None:
     """List stored findings of the runs from FIRST to LAST."""
     db = _db(ctx)
-    names = _area_names(db)
+    names = area_names(db)
     found = findings_store.findings(db, first=first, last=last)
     lines = [summary(f, names) for f in found]
     if output == "json":

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from messages.inputs import NamedFinding
 from storage import findings as findings_store
-from storage.areas import list_areas
+from storage.areas import area_name, area_names
 from storage.catalogue import indicators
 
 
@@ -21,7 +21,7 @@ def open_findings(db: Database, month: str, *, indicator: str | None = None,
                   within: set[str] | None = None) -> list[NamedFinding]:
     """The findings of the run for ``month`` still open (not ended), in the areas ``within``
     if given."""
-    names = {a.slug: a.name for a in list_areas(db)}
+    names = area_names(db)
     found = [f for f in findings_store.findings(db, first=month, last=month, indicator=indicator)
              if f.status != "ended" and (within is None or f.area in within)]
     return [NamedFinding(f, indicators()[f.indicator], names.get(f.area, f.area)) for f in found]
@@ -31,5 +31,4 @@ def named(db: Database, finding_id: str) -> NamedFinding | None:
     finding = findings_store.get_finding(db, finding_id)
     if finding is None:
         return None
-    area = next((a.name for a in list_areas(db) if a.slug == finding.area), finding.area)
-    return NamedFinding(finding, indicators()[finding.indicator], area)
+    return NamedFinding(finding, indicators()[finding.indicator], area_name(db, finding.area))

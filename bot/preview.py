@@ -12,7 +12,7 @@ from bot.delivery_plan import render_alert, render_digest, render_follow_up
 from detectors.episodes import episode_start
 from detectors.finding import Finding
 from messages.model import SlackMessage
-from storage.areas import list_areas
+from storage.areas import area_names, list_areas
 from storage.catalogue import indicators
 
 
@@ -30,7 +30,7 @@ def preview_run(db: Database, month: str, findings: Sequence[Finding], *,
                 digest: bool = True, allow_sensitive: bool = False) -> list[Preview]:
     """Alerts for new findings, follow-ups for later months of episodes, then the digest."""
     areas = list_areas(db)
-    names = {a.slug: a.name for a in areas}
+    names = area_names(db)
     previews = [
         Preview("alert", render_alert(db, f, areas)) if f.status == "new"
         else Preview("follow-up", render_follow_up(f, areas, episode_start(f.episode)),

@@ -97,6 +97,16 @@ def list_areas(db: Database) -> list[Area]:
     return sorted(areas, key=lambda a: (order[a.kind], a.name))
 
 
+def area_names(db: Database) -> dict[str, str]:
+    """Display name by slug, for every area."""
+    return {row[0]: row[1] for row in db.execute("SELECT slug, name FROM areas")}
+
+
+def area_name(db: Database, slug: str) -> str:
+    """An area's display name; the slug itself when the area is unknown (no longer loaded)."""
+    return area_names(db).get(slug, slug)
+
+
 def get_area(db: Database, slug: str) -> Area | None:
     rows = list(db["areas"].rows_where("slug = ?", [slug]))
     return Area(**rows[0]) if rows else None
