@@ -28,7 +28,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from detectors import (  # noqa: E402
+from detectors import (
     DEFAULT_SETTINGS,
     Finding,
     SeriesInput,
@@ -37,7 +37,7 @@ from detectors import (  # noqa: E402
     decide,
     open_episodes,
 )
-from detectors.months import to_month, to_ordinal  # noqa: E402
+from detectors.months import to_month, to_ordinal
 
 SETTINGS = DEFAULT_SETTINGS
 SEED = 20170630
@@ -87,19 +87,31 @@ class Spec:
 
 def force_specs() -> list[Spec]:
     # Divisions are given the force's relative extra noise (an assumption: no division data).
-    return [Spec(name, area, mean * share, amplitude, peak, extra)
-            for name, mean, amplitude, peak, extra, shares in CATEGORIES
-            for area, share in zip(AREAS, (1.0, *shares), strict=True)]
+    return [
+        Spec(name, area, mean * share, amplitude, peak, extra)
+        for name, mean, amplitude, peak, extra, shares in CATEGORIES
+        for area, share in zip(AREAS, (1.0, *shares), strict=True)
+    ]
 
 
 def small_specs(rng: np.random.Generator) -> list[Spec]:
     """District-sized small counts (means 0.3 to 12), some seasonal."""
-    return [Spec(f"small-{i}", "district", float(rng.uniform(0.3, 12)),
-                 float(rng.choice([0.0, 0.1, 0.25])), 7, 0.05) for i in range(SMALL_SERIES)]
+    return [
+        Spec(
+            f"small-{i}",
+            "district",
+            float(rng.uniform(0.3, 12)),
+            float(rng.choice([0.0, 0.1, 0.25])),
+            7,
+            0.05,
+        )
+        for i in range(SMALL_SERIES)
+    ]
 
 
-def simulate(spec: Spec, ordinals: np.ndarray, rng: np.random.Generator,
-             multiplier: np.ndarray | None = None) -> np.ndarray:
+def simulate(
+    spec: Spec, ordinals: np.ndarray, rng: np.random.Generator, multiplier: np.ndarray | None = None
+) -> np.ndarray:
     rates = spec.rates(ordinals) * (1.0 if multiplier is None else multiplier)
     shape = 1 / spec.extra_cv**2
     return rng.poisson(rates * rng.gamma(shape, 1 / shape, size=rates.size)).astype(float)
@@ -112,8 +124,9 @@ def as_input(spec: Spec, ordinals: np.ndarray, values: np.ndarray) -> SeriesInpu
 
 # --- the naive rule -------------------------------------------------------------------------
 
+
 def naive_flags(values: np.ndarray, at: int) -> str | None:
-    window = values[max(at - 36, 0):at]
+    window = values[max(at - 36, 0) : at]
     mean, mean_mr = window.mean(), np.abs(np.diff(window)).mean()
     if values[at] > mean + 2.66 * mean_mr:
         return "up"
@@ -123,6 +136,7 @@ def naive_flags(values: np.ndarray, at: int) -> str | None:
 
 
 # --- running the detectors ------------------------------------------------------------------
+
 
 @dataclass
 class PanelRun:
@@ -156,8 +170,11 @@ def rerun_series(panel: PanelRun, inp: SeriesInput, months: list[str]) -> list[F
         assessed = assess_all([inp], month, previous=mine + found, settings=SETTINGS)
         others = [a for a in panel.assessments[month] if (a.indicator, a.area) != key]
         episodes = open_episodes(mine + found, before=month)
-        found += [f for f in decide([*others, *assessed], episodes, settings=SETTINGS)
-                  if (f.indicator, f.area) == key]
+        found += [
+            f
+            for f in decide([*others, *assessed], episodes, settings=SETTINGS)
+            if (f.indicator, f.area) == key
+        ]
     return found
 
 
@@ -167,18 +184,28 @@ def new_alerts(findings: list[Finding]) -> int:
 
 # --- experiments ----------------------------------------------------------------------------
 
+
 def null_rates(panels: list[PanelRun], ordinals: np.ndarray) -> dict[str, float]:
     months = SCORED * len(panels)
     ours = sum(new_alerts(p.findings) for p in panels)
-    naive = sum(naive_flags(v, t) is not None for p in panels for v in p.values
-                for t in range(HISTORY, ordinals.size))
+    naive = sum(
+        naive_flags(v, t) is not None
+        for p in panels
+        for v in p.values
+        for t in range(HISTORY, ordinals.size)
+    )
     series = len(panels[0].inputs)
-    return {"ours": ours / months, "naive": naive / months,
-            "ours100": 100 * ours / (months * series), "naive100": 100 * naive / (months * series)}
+    return {
+        "ours": ours / months,
+        "naive": naive / months,
+        "ours100": 100 * ours / (months * series),
+        "naive100": 100 * naive / (months * series),
+    }
 
 
-def inject(panels, specs, ordinals, rng, *, count, eligible, multiplier_for, window,
-           direction="up"):
+def inject(
+    panels, specs, ordinals, rng, *, count, eligible, multiplier_for, window, direction="up"
+):
     """Detection of injected events: returns rows (mean, our delay or None, naive delay or None)."""
     rows = []
     candidates = [i for i, s in enumerate(specs) if eligible(s)]
@@ -191,22 +218,32 @@ def inject(panels, specs, ordinals, rng, *, count, eligible, multiplier_for, win
         values = panel.values[index].copy()
         # Same noise before the event; the event months drawn afresh at the new rate.
         values[start:] = simulate(spec, ordinals, rng, multiplier)[start:]
-        months = [to_month(o) for o in ordinals[start:start + window]]
+        months = [to_month(o) for o in ordinals[start : start + window]]
         found = rerun_series(panel, as_input(spec, ordinals, values), months)
-        ours = min((to_ordinal(f.as_of) - ordinals[start] for f in found
-                    if f.direction == direction), default=None)
-        naive = next((t - start for t in range(start, start + window)
-                      if naive_flags(values, t) == direction), None)
+        ours = min(
+            (to_ordinal(f.as_of) - ordinals[start] for f in found if f.direction == direction),
+            default=None,
+        )
+        naive = next(
+            (
+                t - start
+                for t in range(start, start + window)
+                if naive_flags(values, t) == direction
+            ),
+            None,
+        )
         rows.append((spec.mean, ours, naive))
     return rows
 
 
 def one_month(factor: float):
     """The multiplier of an event that changes the rate of its first month only."""
+
     def multiplier(size: int, start: int) -> np.ndarray:
         multiplier = np.ones(size)
         multiplier[start] = factor
         return multiplier
+
     return multiplier
 
 
@@ -262,14 +299,47 @@ def main() -> None:
     small_panel = run_panel(small, ordinals, rng)
     small_null = null_rates([small_panel], ordinals)
 
-    spikes = inject(panels, specs, ordinals, rng, count=SPIKES, eligible=lambda s: s.mean >= 15,
-                    multiplier_for=one_month(2.0), window=1)
-    steps = inject(panels, specs, ordinals, rng, count=STEPS, eligible=lambda s: s.mean >= 100,
-                   multiplier_for=step_multiplier, window=6)
-    trends = inject(panels, specs, ordinals, rng, count=TRENDS, eligible=lambda s: s.mean >= 15,
-                    multiplier_for=trend_multiplier, window=12)
-    drops = inject(panels, specs, ordinals, rng, count=DROPS, eligible=lambda s: s.mean >= 15,
-                   multiplier_for=one_month(0.5), window=1, direction="down")
+    spikes = inject(
+        panels,
+        specs,
+        ordinals,
+        rng,
+        count=SPIKES,
+        eligible=lambda s: s.mean >= 15,
+        multiplier_for=one_month(2.0),
+        window=1,
+    )
+    steps = inject(
+        panels,
+        specs,
+        ordinals,
+        rng,
+        count=STEPS,
+        eligible=lambda s: s.mean >= 100,
+        multiplier_for=step_multiplier,
+        window=6,
+    )
+    trends = inject(
+        panels,
+        specs,
+        ordinals,
+        rng,
+        count=TRENDS,
+        eligible=lambda s: s.mean >= 15,
+        multiplier_for=trend_multiplier,
+        window=12,
+    )
+    drops = inject(
+        panels,
+        specs,
+        ordinals,
+        rng,
+        count=DROPS,
+        eligible=lambda s: s.mean >= 15,
+        multiplier_for=one_month(0.5),
+        window=1,
+        direction="down",
+    )
     spurious, recovered = change_point_noise(rng)
 
     spike_all = rate(spikes, 0)
@@ -289,19 +359,23 @@ def main() -> None:
         ours, naive, n = rate(spikes, 0, (low, high))
         lines.append(f"{f'   mean {low}-{high} ({n} spikes)':46s}{ours:10.1%}{naive:10.1%}")
     drop = rate(drops, 0)
-    lines.append(f"{'halved month (the better way), mean >= 15':46s}{drop[0]:10.1%}"
-                 f"{drop[1]:10.1%}")
-    lines.append(f"{'+25% step found within 3 months, mean >= 100':46s}{step3[0]:10.1%}"
-                 f"{step3[1]:10.1%}{'>= 90%':>12s}")
+    lines.append(f"{'halved month (the better way), mean >= 15':46s}{drop[0]:10.1%}{drop[1]:10.1%}")
+    lines.append(
+        f"{'+25% step found within 3 months, mean >= 100':46s}{step3[0]:10.1%}"
+        f"{step3[1]:10.1%}{'>= 90%':>12s}"
+    )
     for within in (0, 1, 2, 5):
         ours, naive, _ = rate(steps, within)
         lines.append(f"{f'   within {within} months':46s}{ours:10.1%}{naive:10.1%}")
     for low, high in ((100, 300), (300, math.inf)):
         ours, naive, n = rate(steps, 3, (low, high))
-        lines.append(f"{f'   mean {low}-{high} ({n} steps), within 3':46s}{ours:10.1%}"
-                     f"{naive:10.1%}")
-    lines.append(f"{'   median delay (months)':46s}{median_delay(steps, 1):>10s}"
-                 f"{median_delay(steps, 2):>10s}")
+        lines.append(
+            f"{f'   mean {low}-{high} ({n} steps), within 3':46s}{ours:10.1%}{naive:10.1%}"
+        )
+    lines.append(
+        f"{'   median delay (months)':46s}{median_delay(steps, 1):>10s}"
+        f"{median_delay(steps, 2):>10s}"
+    )
     ours, naive, _ = rate(trends, 11)
     lines += [
         f"{'+3%/month trend found within 12 months':46s}{ours:10.1%}{naive:10.1%}",
@@ -310,8 +384,7 @@ def main() -> None:
         f"{f'small counts (means 0.3-12, {SMALL_SERIES} series):':46s}",
         f"{'   false alarms per 100 series-months':46s}{small_null['ours100']:10.2f}"
         f"{small_null['naive100']:10.2f}",
-        f"{'change_points: spurious breaks / 100 points':46s}{spurious:10.2f}{'':10s}"
-        f"{'<= 1':>12s}",
+        f"{'change_points: spurious breaks / 100 points':46s}{spurious:10.2f}{'':10s}{'<= 1':>12s}",
         f"{'change_points: +25% break found within 2':46s}{recovered:10.1%}",
         "",
         f"took {time.perf_counter() - began:.0f} s",

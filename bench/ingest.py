@@ -19,8 +19,13 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ZIP = (ROOT.parent / "shared" / "data" / "police-uk-street-lancashire-2019-2022"
-       / "lancashire-street-2019-12_2022-10.zip")
+ZIP = (
+    ROOT.parent
+    / "shared"
+    / "data"
+    / "police-uk-street-lancashire-2019-2022"
+    / "lancashire-street-2019-12_2022-10.zip"
+)
 
 
 def measure_scrutiny(source: str, work: str) -> dict:
@@ -61,8 +66,12 @@ def child(name: str, source: str, work: str) -> None:
 
 
 def run(name: str, source: Path, work: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", name, str(source), str(work)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", name, str(source), str(work)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -80,22 +89,28 @@ def main() -> None:
         extracted = Path(tmp) / "extracted"
         with zipfile.ZipFile(ZIP) as archive:
             archive.extractall(extracted)
-        cases = [("scrutiny", "scrutiny ingest, from the zip", ZIP),
-                 ("scrutiny", "scrutiny ingest, extracted files", extracted),
-                 ("duckdb", "DuckDB group-by, extracted files", extracted)]
+        cases = [
+            ("scrutiny", "scrutiny ingest, from the zip", ZIP),
+            ("scrutiny", "scrutiny ingest, extracted files", extracted),
+            ("duckdb", "DuckDB group-by, extracted files", extracted),
+        ]
         results = {}
         for _ in range(args.repeat):
             for name, label, source in cases:
                 work = Path(tempfile.mkdtemp(dir=tmp))
                 results.setdefault(label, []).append(run(name, source, work))
     baseline = statistics.median(r["seconds"] for r in results["DuckDB group-by, extracted files"])
-    print(f"Lancashire street-level archive, {ZIP.stat().st_size / 1e6:.0f} MB zipped, "
-          f"median of {args.repeat} runs")
+    print(
+        f"Lancashire street-level archive, {ZIP.stat().st_size / 1e6:.0f} MB zipped, "
+        f"median of {args.repeat} runs"
+    )
     print(f"{'case':<36}{'rows':>10}{'seconds':>10}{'x DuckDB':>10}{'peak MB':>10}")
     for label, runs in results.items():
         seconds = statistics.median(r["seconds"] for r in runs)
-        print(f"{label:<36}{runs[0]['rows']:>10,}{seconds:>10.2f}{seconds / baseline:>10.2f}"
-              f"{max(r['max_rss_mb'] for r in runs):>10.0f}")
+        print(
+            f"{label:<36}{runs[0]['rows']:>10,}{seconds:>10.2f}{seconds / baseline:>10.2f}"
+            f"{max(r['max_rss_mb'] for r in runs):>10.0f}"
+        )
 
 
 if __name__ == "__main__":

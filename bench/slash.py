@@ -38,8 +38,13 @@ from tests.bot.fake_slack import TOKEN, FakeSlack  # noqa: E402
 from tests.bot.slack_requests import get, post, slash_body  # noqa: E402
 
 SECRET = "bench-signing-secret"
-QUERIES = ("show robbery south", "show burglary preston 2022-06", "show asb west",
-           "show shoplifting lancashire 2021-10", "show violence blackpool")
+QUERIES = (
+    "show robbery south",
+    "show burglary preston 2022-06",
+    "show asb west",
+    "show shoplifting lancashire 2021-10",
+    "show violence blackpool",
+)
 USERS = (1, 10)
 PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 
@@ -53,8 +58,9 @@ def serve_bare(port: int) -> None:
     from bot.slack_client import interactive_client
 
     settings = Settings.from_env()
-    app = App(name="bare", client=interactive_client(settings),
-              signing_secret=settings.signing_secret)
+    app = App(
+        name="bare", client=interactive_client(settings), signing_secret=settings.signing_secret
+    )
 
     @app.command("/scrutiny")
     def ack_only(ack) -> None:
@@ -77,8 +83,9 @@ def free_port() -> int:
 
 
 def start_server(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -90,8 +97,9 @@ def start_server(command: list[str], env: dict[str, str], port: int) -> subproce
     raise RuntimeError(f"server {command} did not start")
 
 
-def measure(url: str, slack: FakeSlack, users: int, per_user: int,
-            wait_for_answers: bool) -> tuple[list[float], list[float]]:
+def measure(
+    url: str, slack: FakeSlack, users: int, per_user: int, wait_for_answers: bool
+) -> tuple[list[float], list[float]]:
     """(ack seconds, answer seconds) of ``users`` x ``per_user`` commands sent concurrently;
     each user sends the next command once the last one is answered."""
     acks: list[float] = []
@@ -131,8 +139,12 @@ def load_demo(db_path: Path, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200,
-                        help="commands per concurrency level and app (default 200)")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=200,
+        help="commands per concurrency level and app (default 200)",
+    )
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
@@ -147,13 +159,17 @@ def main() -> None:
         work = Path(tmp)
         db_path = work / "bench.db"
         load_demo(db_path, work)
-        env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": slack.api_url, "SCRUTINY_DB": str(db_path),
-               "SCRUTINY_CHANNEL": "CALERTS"}
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "SCRUTINY_DB": str(db_path),
+            "SCRUTINY_CHANNEL": "CALERTS",
+        }
         servers = {
             "bare ack": [sys.executable, __file__, "--serve-bare", "{port}"],
-            "/scrutiny show": [sys.executable, "-m", "bot.cli", "serve",
-                               "--port", "{port}"],
+            "/scrutiny show": [sys.executable, "-m", "bot.cli", "serve", "--port", "{port}"],
         }
         for label, command in servers.items():
             port = free_port()
@@ -164,8 +180,7 @@ def main() -> None:
                 measure(url, slack, 2, 5, full)  # warm up: connections, first requests
                 for users in USERS:
                     started = time.monotonic()
-                    acks, answers = measure(url, slack, users, max(1, args.requests // users),
-                                            full)
+                    acks, answers = measure(url, slack, users, max(1, args.requests // users), full)
                     rows.append((label, users, acks, answers, time.monotonic() - started))
             finally:
                 process.terminate()
@@ -178,18 +193,27 @@ def report(rows) -> None:
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:.1f}"
 
-    print(f"{'app':<16} {'users':>5} {'n':>5} {'ack p50':>8} {'ack p99':>8} "
-          f"{'answer p50':>11} {'answer p99':>11} {'cmd/s':>6}   (milliseconds)")
+    print(
+        f"{'app':<16} {'users':>5} {'n':>5} {'ack p50':>8} {'ack p99':>8} "
+        f"{'answer p50':>11} {'answer p99':>11} {'cmd/s':>6}   (milliseconds)"
+    )
     for label, users, acks, answers, seconds in rows:
-        answer = (f"{ms(percentile(answers, 50)):>11} {ms(percentile(answers, 99)):>11}"
-                  if answers else f"{'-':>11} {'-':>11}")
-        print(f"{label:<16} {users:>5} {len(acks):>5} {ms(percentile(acks, 50)):>8} "
-              f"{ms(percentile(acks, 99)):>8} {answer} {len(acks) / seconds:6.1f}")
+        answer = (
+            f"{ms(percentile(answers, 50)):>11} {ms(percentile(answers, 99)):>11}"
+            if answers
+            else f"{'-':>11} {'-':>11}"
+        )
+        print(
+            f"{label:<16} {users:>5} {len(acks):>5} {ms(percentile(acks, 50)):>8} "
+            f"{ms(percentile(acks, 99)):>8} {answer} {len(acks) / seconds:6.1f}"
+        )
     by = {(label, users): acks for label, users, acks, _, _ in rows}
     base, show = percentile(by[("bare ack", 10)], 99), percentile(by[("/scrutiny show", 10)], 99)
     verdict = "met" if show <= 3 * base and show < 3 else "NOT met"
-    print(f"\n10 users: /scrutiny show ack p99 = {show / base:.2f} x the bare ack's "
-          f"({ms(show)} ms vs {ms(base)} ms). Target (within 3x, under 3 s): {verdict}.")
+    print(
+        f"\n10 users: /scrutiny show ack p99 = {show / base:.2f} x the bare ack's "
+        f"({ms(show)} ms vs {ms(base)} ms). Target (within 3x, under 3 s): {verdict}."
+    )
 
 
 if __name__ == "__main__":

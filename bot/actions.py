@@ -50,11 +50,16 @@ class Click:
     def from_payload(cls, body: dict[str, Any], action: dict[str, Any]) -> Click:
         message = body.get("message") or {}
         ts = (body.get("container") or {}).get("message_ts") or message.get("ts", "")
-        return cls(action_id=action.get("action_id", ""), finding_id=action.get("value", ""),
-                   user_id=(body.get("user") or {}).get("id", ""),
-                   channel_id=(body.get("channel") or {}).get("id", ""), message_ts=ts,
-                   thread_ts=message.get("thread_ts") or ts, message=message,
-                   team_id=(body.get("team") or {}).get("id", ""))
+        return cls(
+            action_id=action.get("action_id", ""),
+            finding_id=action.get("value", ""),
+            user_id=(body.get("user") or {}).get("id", ""),
+            channel_id=(body.get("channel") or {}).get("id", ""),
+            message_ts=ts,
+            thread_ts=message.get("thread_ts") or ts,
+            message=message,
+            team_id=(body.get("team") or {}).get("id", ""),
+        )
 
 
 Handler = Callable[[BotContext, Click, WebClient], str]
@@ -67,8 +72,9 @@ def register(app: App, context: BotContext) -> None:
 
 def _listen(app: App, context: BotContext, action_id: str, handler: Handler) -> None:
     @app.action(action_id)
-    def listener(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
-                 respond: Respond) -> None:
+    def listener(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
         ack()
         click = Click.from_payload(body, action)
         outcome = "failed"
@@ -76,15 +82,30 @@ def _listen(app: App, context: BotContext, action_id: str, handler: Handler) -> 
             allowed = context.authorizer.allows(click.user_id)
             outcome = handler(context, click, client) if allowed else "denied"
         finally:
-            audit.record(context.db, audit.AuditEntry(
-                at=context.timestamp(), user_id=click.user_id, team_id=click.team_id,
-                channel_id=click.channel_id, command=action_id, text=click.finding_id,
-                outcome=outcome))
+            audit.record(
+                context.db,
+                audit.AuditEntry(
+                    at=context.timestamp(),
+                    user_id=click.user_id,
+                    team_id=click.team_id,
+                    channel_id=click.channel_id,
+                    command=action_id,
+                    text=click.finding_id,
+                    outcome=outcome,
+                ),
+            )
         if outcome in ("denied", UNKNOWN):
-            reply = denied_reply() if outcome == "denied" else replies.unknown_alert_reply(
-                click.finding_id)
-            respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral",
-                    replace_original=False)
+            reply = (
+                denied_reply()
+                if outcome == "denied"
+                else replies.unknown_alert_reply(click.finding_id)
+            )
+            respond(
+                text=reply.text,
+                blocks=reply.blocks,
+                response_type="ephemeral",
+                replace_original=False,
+            )
 
 
 def local_time(iso: str, zone: str) -> datetime:
@@ -92,19 +113,33 @@ def local_time(iso: str, zone: str) -> datetime:
 
 
 def _acknowledge(context: BotContext, click: Click, client: WebClient) -> str:
-    recorded = acknowledgements.acknowledge(context.db, acknowledgements.Acknowledgement(
-        finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()))
+    recorded = acknowledgements.acknowledge(
+        context.db,
+        acknowledgements.Acknowledgement(
+            finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()
+        ),
+    )
     updated = acknowledged_message(
-        click.message.get("text", ""), click.message.get("blocks", []),
-        user_id=recorded.user_id, at=local_time(recorded.at, context.settings.timezone))
-    client.chat_update(channel=click.channel_id, ts=click.message_ts, text=updated.text,
-                       blocks=updated.blocks)
+        click.message.get("text", ""),
+        click.message.get("blocks", []),
+        user_id=recorded.user_id,
+        at=local_time(recorded.at, context.settings.timezone),
+    )
+    client.chat_update(
+        channel=click.channel_id, ts=click.message_ts, text=updated.text, blocks=updated.blocks
+    )
     return "acknowledged"
 
 
 def _in_thread(client: WebClient, click: Click, reply: SlackMessage) -> None:
-    client.chat_postMessage(channel=click.channel_id, thread_ts=click.thread_ts, text=reply.text,
-                            blocks=reply.blocks, unfurl_links=False, unfurl_media=False)
+    client.chat_postMessage(
+        channel=click.channel_id,
+        thread_ts=click.thread_ts,
+        text=reply.text,
+        blocks=reply.blocks,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
 
 
 def _stored(context: BotContext, click: Click) -> Finding | None:
@@ -116,9 +151,17 @@ def _snooze(context: BotContext, click: Click, client: WebClient) -> str:
     if finding is None:
         return UNKNOWN
     until = add_months(finding.as_of, ids.SNOOZE_MONTHS)
-    acknowledgements.snooze(context.db, acknowledgements.Snooze(
-        indicator=finding.indicator, area=finding.area, until_month=until,
-        finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()))
+    acknowledgements.snooze(
+        context.db,
+        acknowledgements.Snooze(
+            indicator=finding.indicator,
+            area=finding.area,
+            until_month=until,
+            finding_id=click.finding_id,
+            user_id=click.user_id,
+            at=context.timestamp(),
+        ),
+    )
     subject = f"{indicators()[finding.indicator].name} in {area_name(context.db, finding.area)}"
     _in_thread(client, click, snoozed_message(click.user_id, subject, until))
     return "snoozed"
@@ -131,9 +174,12 @@ def _breakdown(context: BotContext, click: Click, client: WebClient) -> str:
     indicator = indicators()[finding.indicator]
     with context.slow_work:
         reply = breakdown_message(
-            indicator, area_name(context.db, finding.area), finding.month,
+            indicator,
+            area_name(context.db, finding.area),
+            finding.month,
             breakdown(context.db, indicator, finding.area, finding.month),
-            baseline_months=BASELINE_MONTHS)
+            baseline_months=BASELINE_MONTHS,
+        )
     _in_thread(client, click, reply)
     return "answered"
 

@@ -18,12 +18,15 @@ from bot.slack_client import interactive_client
 
 log = logging.getLogger(__name__)
 
-SORRY = ("Sorry, something went wrong on our side and your request was not completed. "
-         "It has been logged; please try again later.")
+SORRY = (
+    "Sorry, something went wrong on our side and your request was not completed. "
+    "It has been logged; please try again later."
+)
 
 
-def create_app(settings: Settings, db: Databases, *, client: WebClient | None = None,
-               warm_up: bool = False) -> App:
+def create_app(
+    settings: Settings, db: Databases, *, client: WebClient | None = None, warm_up: bool = False
+) -> App:
     """The app with every listener registered. Calls ``auth.test`` once to check the token;
     ``warm_up`` answers one query first (for a server about to listen)."""
     settings.require_server()
@@ -37,8 +40,9 @@ def create_app(settings: Settings, db: Databases, *, client: WebClient | None = 
         token_verification_enabled=True,
         # Listeners do the slow work after ack(); bolt's default of 5 threads would queue
         # the 6th concurrent user behind the others.
-        listener_executor=ThreadPoolExecutor(max_workers=settings.listener_threads,
-                                             thread_name_prefix="listener"),
+        listener_executor=ThreadPoolExecutor(
+            max_workers=settings.listener_threads, thread_name_prefix="listener"
+        ),
     )
     context = BotContext(settings=settings, databases=db, authorizer=Authorizer(settings, client))
     commands.register(app, context)
@@ -54,7 +58,6 @@ def register_error_handler(app: App) -> None:
     def on_error(error: Exception, body: dict[str, Any], respond: Respond | None) -> None:
         # Bolt has already acknowledged; the person gets an apology, never the traceback,
         # and the log gets the whole story.
-        log.error("listener failed for %s", body.get("command") or body.get("type"),
-                  exc_info=error)
+        log.error("listener failed for %s", body.get("command") or body.get("type"), exc_info=error)
         if respond is not None and body.get("response_url"):
             respond(text=SORRY, response_type="ephemeral", replace_original=False)

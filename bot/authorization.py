@@ -24,13 +24,16 @@ MEMBERS_TTL = 300.0
 
 
 def denied_reply() -> SlackMessage:
-    return replies.error_reply("You are not on the list of people who may use scrutiny.",
-                               hint="Ask your analyst team to add you.")
+    return replies.error_reply(
+        "You are not on the list of people who may use scrutiny.",
+        hint="Ask your analyst team to add you.",
+    )
 
 
 class Authorizer:
-    def __init__(self, settings: Settings, client: WebClient, *,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, settings: Settings, client: WebClient, *, clock: Callable[[], float] = time.monotonic
+    ):
         self.settings = settings
         self.client = client
         self.clock = clock
@@ -51,8 +54,11 @@ class Authorizer:
         try:
             users = frozenset(self.client.usergroups_users_list(usergroup=group)["users"])
         except SlackApiError as error:
-            log.warning("cannot read the members of user group %s: %s", group,
-                        error.response.get("error") if error.response else error)
+            log.warning(
+                "cannot read the members of user group %s: %s",
+                group,
+                error.response.get("error") if error.response else error,
+            )
             return cached[1] if cached is not None else frozenset()
         with self._lock:
             self._members[group] = (self.clock(), users)

@@ -22,9 +22,10 @@ def area_month(values: pd.Series, area: Area, month: str) -> AreaMonth:
     if month not in months:
         return AreaMonth(area.name, math.nan, math.nan)
     at = months.index(month)
-    earlier = values.iloc[max(0, at - BASELINE_MONTHS):at].dropna()
-    return AreaMonth(area.name, float(values.iloc[at]),
-                     float(earlier.mean()) if len(earlier) else math.nan)
+    earlier = values.iloc[max(0, at - BASELINE_MONTHS) : at].dropna()
+    return AreaMonth(
+        area.name, float(values.iloc[at]), float(earlier.mean()) if len(earlier) else math.nan
+    )
 
 
 def breakdown(db: Database, indicator: Indicator, area: str, month: str) -> list[AreaMonth]:

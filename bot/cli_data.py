@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -30,19 +31,26 @@ def run_ingest(db, paths: list[Path], areas_file: Path | None, *, quiet: bool = 
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected."""
     try:
         inputs = list_inputs(paths, areas_file)
-        with click.progressbar(length=sum(i.size for i in inputs) or 1, label="Reading",
-                               file=sys.stderr, hidden=quiet) as bar:
+        with click.progressbar(
+            length=sum(i.size for i in inputs) or 1, label="Reading", file=sys.stderr, hidden=quiet
+        ) as bar:
             report = ingest(db, inputs, progress=bar.update)
     except IngestError as exc:
-        fail("Nothing was stored: the input has problems.\n"
-             + "\n".join(f"  {p}" for p in exc.problems))
+        fail(
+            "Nothing was stored: the input has problems.\n"
+            + "\n".join(f"  {p}" for p in exc.problems)
+        )
     return report
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--areas", "areas_file", type=click.Path(path_type=Path),
-              help="CSV local_authority,division mapping districts to divisions.")
+@click.option(
+    "--areas",
+    "areas_file",
+    type=click.Path(path_type=Path),
+    help="CSV local_authority,division mapping districts to divisions.",
+)
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[Path, ...], areas_file: Path | None) -> None:
     """Load data.police.uk street CSVs (files, folders, zips) and long-format CSVs."""
@@ -70,8 +78,13 @@ def indicators_command() -> None:
 @click.command("series")
 @click.argument("indicator")
 @click.argument("area")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
 def series_command(ctx: click.Context, indicator: str, area: str, fmt: str) -> None:
     """Print the monthly series of INDICATOR in AREA (missing months shown as missing)."""
@@ -79,7 +92,7 @@ def series_command(ctx: click.Context, indicator: str, area: str, fmt: str) -> N
         values = series(_db(ctx), resolve_indicator(indicator).slug, area)
     except LookupProblem as exc:
         fail(str(exc), code=2)
-    rows = [(str(month), None if value != value else value) for month, value in values.items()]
+    rows = [(str(month), None if math.isnan(value) else value) for month, value in values.items()]
     if fmt == "json":
         click.echo(json.dumps([{"month": m, "value": _plain(v)} for m, v in rows]))
     elif fmt == "csv":

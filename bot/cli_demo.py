@@ -18,8 +18,14 @@ from storage.demo_data import write_demo_files
 
 
 @click.command("demo")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the demo's files, charts and report.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the demo's files, charts and report.",
+)
 @click.pass_context
 def demo_command(ctx: click.Context, out_dir: Path) -> None:
     """Load the bundled Lancashire data and run the monthly job on it, printing the results."""
@@ -33,12 +39,21 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
 
     months = [m for (m,) in db.execute("SELECT DISTINCT month FROM street_files ORDER BY month")]
     first, last = months[0], months[-1]
-    click.echo(f"3. Running the monthly job for every month from {first} to {last}, each seeing "
-               "only its own past")
-    backfill(db, first, last, progress=lambda r: click.echo(
-        f"   {r.month}: {len(r.alerts)} new alerts, {len(r.findings) - len(r.alerts)} "
-        f"follow-ups ({r.tests:,} tests over {r.series} series)" if r.series else
-        f"   {r.month}: nothing to test (no data for the month, or too little history)"))
+    click.echo(
+        f"3. Running the monthly job for every month from {first} to {last}, each seeing "
+        "only its own past"
+    )
+    backfill(
+        db,
+        first,
+        last,
+        progress=lambda r: click.echo(
+            f"   {r.month}: {len(r.alerts)} new alerts, {len(r.findings) - len(r.alerts)} "
+            f"follow-ups ({r.tests:,} tests over {r.series} series)"
+            if r.series
+            else f"   {r.month}: nothing to test (no data for the month, or too little history)"
+        ),
+    )
 
     click.echo(f"4. What the {last} run would post to Slack (no Slack credentials needed):")
     chart_dir = out_dir / "charts"
@@ -51,9 +66,11 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
     click.echo("\n5. The monthly performance report:")
     report = out_dir / f"report-{last}.html"
     ctx.invoke(digest_command, month=last, html_path=report, sensitive=False, force_slug=None)
-    click.echo(f"\nDone. Charts in {chart_dir}/, the report in {report}, the database in "
-               f"{ctx.obj['db_path']}. Try: scrutiny --db {ctx.obj['db_path']} series robbery "
-               "west")
+    click.echo(
+        f"\nDone. Charts in {chart_dir}/, the report in {report}, the database in "
+        f"{ctx.obj['db_path']}. Try: scrutiny --db {ctx.obj['db_path']} series robbery "
+        "west"
+    )
 
 
 COMMANDS = [demo_command]

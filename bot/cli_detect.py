@@ -42,23 +42,38 @@ def _db(ctx: click.Context):
 
 def summary(finding: Finding, area_names: dict[str, str]) -> str:
     """One line in the report's style, worded as the messages word it."""
-    return summary_line(finding, indicators()[finding.indicator],
-                        area_names.get(finding.area, finding.area))
+    return summary_line(
+        finding, indicators()[finding.indicator], area_names.get(finding.area, finding.area)
+    )
 
 
 def _as_json(finding: Finding, line: str) -> dict:
     data = finding.to_dict()
-    return {"id": finding.id, "indicator": finding.indicator, "area": finding.area,
-            "month": finding.month, "as_of": finding.as_of, "kind": finding.kind,
-            "direction": finding.direction, "status": finding.status, "value": finding.value,
-            "expected": finding.expected, "ratio": finding.ratio, "episode": finding.episode,
-            "summary": line, "evidence": data["evidence"], "limits": data["limits"]}
+    return {
+        "id": finding.id,
+        "indicator": finding.indicator,
+        "area": finding.area,
+        "month": finding.month,
+        "as_of": finding.as_of,
+        "kind": finding.kind,
+        "direction": finding.direction,
+        "status": finding.status,
+        "value": finding.value,
+        "expected": finding.expected,
+        "ratio": finding.ratio,
+        "episode": finding.episode,
+        "summary": line,
+        "evidence": data["evidence"],
+        "limits": data["limits"],
+    }
 
 
 def _report(result: RunResult, names, *, echo_findings: bool) -> None:
     stored = "not stored (dry run)" if result.dry_run else "stored"
-    click.echo(f"{result.month}: {result.series} series, {result.tests} tests, "
-               f"{len(result.findings)} findings ({len(result.alerts)} new alerts), {stored}")
+    click.echo(
+        f"{result.month}: {result.series} series, {result.tests} tests, "
+        f"{len(result.findings)} findings ({len(result.alerts)} new alerts), {stored}"
+    )
     if echo_findings:
         for finding in result.findings:
             line = summary(finding, names)
@@ -104,25 +119,28 @@ def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -
 @click.command("findings")
 @click.option("--from", "first", callback=_month, help="First run month, YYYY-MM.")
 @click.option("--to", "last", callback=_month, help="Last run month, YYYY-MM.")
-@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
-def findings_command(ctx: click.Context, first: str | None, last: str | None,
-                     output: str) -> None:
+def findings_command(ctx: click.Context, first: str | None, last: str | None, output: str) -> None:
     """List stored findings of the runs from FIRST to LAST."""
     db = _db(ctx)
     names = area_names(db)
     found = findings_store.findings(db, first=first, last=last)
     lines = [summary(f, names) for f in found]
     if output == "json":
-        click.echo(json.dumps([_as_json(f, line) for f, line in zip(found, lines, strict=True)],
-                              indent=2))
+        click.echo(
+            json.dumps([_as_json(f, line) for f, line in zip(found, lines, strict=True)], indent=2)
+        )
         return
     header = f"{'run':<8}{'month':<8}{'status':<11}{'kind':<12}{'dir':<5}summary"
     click.echo(header)
     for finding, line in zip(found, lines, strict=True):
-        click.echo(f"{finding.as_of:<8}{finding.month:<8}{finding.status:<11}"
-                   f"{finding.kind:<12}{finding.direction:<5}{line}")
+        click.echo(
+            f"{finding.as_of:<8}{finding.month:<8}{finding.status:<11}"
+            f"{finding.kind:<12}{finding.direction:<5}{line}"
+        )
 
 
 COMMANDS = [run_command, backfill_command, findings_command]

@@ -48,7 +48,11 @@ def digest_command(
     except NoFigures as problem:
         raise click.ClickException(str(problem)) from problem
     for message in digest_messages(
-        month, data.force_name, data.figures, data.findings, allow_sensitive=sensitive,
+        month,
+        data.force_name,
+        data.figures,
+        data.findings,
+        allow_sensitive=sensitive,
         unlocated=data.unlocated,
     ):
         click.echo(to_plain_text(message))
@@ -57,7 +61,11 @@ def digest_command(
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(
             report_html(
-                month, data.force_name, data.figures, data.findings, include_sensitive=sensitive,
+                month,
+                data.force_name,
+                data.figures,
+                data.findings,
+                include_sensitive=sensitive,
                 unlocated=data.unlocated,
             ),
             encoding="utf-8",

@@ -28,8 +28,11 @@ def load_settings(ctx: click.Context, **changes: Any) -> Settings:
 
 
 def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
 
 def _worker(settings: Settings, databases: Databases, *, schedule: bool):
@@ -52,9 +55,12 @@ def _stop_on_signals(stop: Any) -> None:
 
 @click.command("serve")
 @click.option("--port", type=int, help="Port for HTTP mode and /healthz (default $PORT or 3000).")
-@click.option("--with-worker", is_flag=True,
-              help="Also run the worker (schedule and delivery) in this process. A lease keeps "
-                   "it to one process however many are started.")
+@click.option(
+    "--with-worker",
+    is_flag=True,
+    help="Also run the worker (schedule and delivery) in this process. A lease keeps "
+    "it to one process however many are started.",
+)
 @click.pass_context
 def serve_command(ctx: click.Context, port: int | None, with_worker: bool) -> None:
     """Run the Slack app: HTTP at /slack/events, or Socket Mode when SLACK_APP_TOKEN is set."""
@@ -100,8 +106,10 @@ def outbox_command(ctx: click.Context, retry_failed: bool) -> None:
     counts = outbox.counts(db)
     click.echo(", ".join(f"{state}: {n}" for state, n in sorted(counts.items())) or "empty")
     for delivery in outbox.in_states(db, "pending", "in_doubt", "failed"):
-        click.echo(f"{delivery.state:<9} {delivery.key}  attempts={delivery.attempts}"
-                   f"{'  ' + delivery.last_error if delivery.last_error else ''}")
+        click.echo(
+            f"{delivery.state:<9} {delivery.key}  attempts={delivery.attempts}"
+            f"{'  ' + delivery.last_error if delivery.last_error else ''}"
+        )
 
 
 COMMANDS = [serve_command, worker_command, outbox_command]

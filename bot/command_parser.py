@@ -88,10 +88,20 @@ class NotUnderstood:
 Request = Help | Show | Alerts | Digest | Indicators | Areas | Subscribe | Explain | NotUnderstood
 
 VERBS = {
-    "help": "help", "?": "help", "show": "show", "alerts": "alerts", "alert": "alerts",
-    "digest": "digest", "indicators": "indicators", "areas": "areas", "subscribe": "subscribe",
-    "sub": "subscribe", "unsubscribe": "unsubscribe", "unsub": "unsubscribe",
-    "explain": "explain", "why": "explain",
+    "help": "help",
+    "?": "help",
+    "show": "show",
+    "alerts": "alerts",
+    "alert": "alerts",
+    "digest": "digest",
+    "indicators": "indicators",
+    "areas": "areas",
+    "subscribe": "subscribe",
+    "sub": "subscribe",
+    "unsubscribe": "unsubscribe",
+    "unsub": "unsubscribe",
+    "explain": "explain",
+    "why": "explain",
 }
 
 
@@ -102,21 +112,29 @@ class Vocabulary:
     themes: Choices  # theme name -> names
 
     @classmethod
-    def build(cls, indicators: Iterable[tuple[str, Iterable[str]]],
-              areas: Iterable[tuple[str, Iterable[str]]], themes: Iterable[str]) -> Vocabulary:
+    def build(
+        cls,
+        indicators: Iterable[tuple[str, Iterable[str]]],
+        areas: Iterable[tuple[str, Iterable[str]]],
+        themes: Iterable[str],
+    ) -> Vocabulary:
         return cls(
             indicators=name_matching.prepare(
-                {slug: (*names, *ALIASES.get(slug, ())) for slug, names in indicators}),
+                {slug: (*names, *ALIASES.get(slug, ())) for slug, names in indicators}
+            ),
             areas=name_matching.prepare({slug: tuple(names) for slug, names in areas}),
             themes=name_matching.prepare(
-                {theme: (theme, *_theme_words(theme)) for theme in themes}),
+                {theme: (theme, *_theme_words(theme)) for theme in themes}
+            ),
         )
 
     def targets(self) -> Choices:
         """What one can subscribe to: an indicator, a theme or everything."""
-        return {**{f"indicator:{k}": v for k, v in self.indicators.items()},
-                **{f"theme:{k}": v for k, v in self.themes.items()},
-                "all:": (ALL, "everything")}
+        return {
+            **{f"indicator:{k}": v for k, v in self.indicators.items()},
+            **{f"theme:{k}": v for k, v in self.themes.items()},
+            "all:": (ALL, "everything"),
+        }
 
 
 def _theme_words(theme: str) -> tuple[str, ...]:
@@ -128,8 +146,11 @@ def _theme_words(theme: str) -> tuple[str, ...]:
 
 def parse(text: str, vocabulary: Vocabulary) -> Request:
     if len(text) > MAX_TEXT:
-        return NotUnderstood("usage", f"That is {len(text):,} characters; a query is a few "
-                                      "words, such as `show robbery south`.")
+        return NotUnderstood(
+            "usage",
+            f"That is {len(text):,} characters; a query is a few "
+            "words, such as `show robbery south`.",
+        )
     words = _words(text)
     if not words:
         return Help()
@@ -149,8 +170,11 @@ def parse(text: str, vocabulary: Vocabulary) -> Request:
     if isinstance(month, NotUnderstood):
         return month
     if verb == "digest":
-        return Digest(month) if not rest else NotUnderstood(
-            "usage", "`digest` takes only a month, such as `digest 2022-10`.")
+        return (
+            Digest(month)
+            if not rest
+            else NotUnderstood("usage", "`digest` takes only a month, such as `digest 2022-10`.")
+        )
     if verb == "alerts":
         return _alerts(rest, vocabulary, month)
     if verb == "show":
@@ -172,24 +196,33 @@ def _verb(word: str) -> str | None:
     return close.key if close else None
 
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTH_NAMES = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 
 
-def _take_month(words: list[str]) -> tuple[list[str], str | None | NotUnderstood]:
+def _take_month(words: list[str]) -> tuple[list[str], str | NotUnderstood | None]:
     """The words without the month, and the month (``2022-10``, ``2022/10``, ``Oct 2022``)."""
     for i, word in enumerate(words):
         found = re.fullmatch(r"(\d{4})[-/](\d{1,2})", word) or re.fullmatch(
-            r"(\d{1,2})[-/](\d{4})", word)
+            r"(\d{1,2})[-/](\d{4})", word
+        )
         if found:
             year, month = sorted(found.groups(), key=len, reverse=True)
-            return words[:i] + words[i + 1:], _month(int(year), int(month), word)
-        if word.lower() in _MONTH_NAMES and i + 1 < len(words) and re.fullmatch(r"\d{4}",
-                                                                                words[i + 1]):
-            return (words[:i] + words[i + 2:],
-                    _month(int(words[i + 1]), _MONTH_NAMES[word.lower()], word))
+            return words[:i] + words[i + 1 :], _month(int(year), int(month), word)
+        if (
+            word.lower() in _MONTH_NAMES
+            and i + 1 < len(words)
+            and re.fullmatch(r"\d{4}", words[i + 1])
+        ):
+            return (
+                words[:i] + words[i + 2 :],
+                _month(int(words[i + 1]), _MONTH_NAMES[word.lower()], word),
+            )
         if word.lower() in ("latest", "last"):
-            return words[:i] + words[i + 1:], None
+            return words[:i] + words[i + 1 :], None
     return words, None
 
 
@@ -210,20 +243,25 @@ def _show(words: list[str], vocabulary: Vocabulary, month: str | None) -> Reques
 
 def _alerts(words: list[str], vocabulary: Vocabulary, month: str | None) -> Request:
     if month is not None:
-        return NotUnderstood("usage", "`alerts` lists the open alerts; for a month's figures "
-                                      "use `digest`.")
+        return NotUnderstood(
+            "usage", "`alerts` lists the open alerts; for a month's figures use `digest`."
+        )
     if not words:
         return Alerts(None)
     area = name_matching.best(" ".join(words), vocabulary.areas)
     return Alerts(area.key) if area else NotUnderstood("area", " ".join(words))
 
 
-def _subscribe(words: list[str], vocabulary: Vocabulary, *, remove: bool,
-               month: str | None) -> Request:
+def _subscribe(
+    words: list[str], vocabulary: Vocabulary, *, remove: bool, month: str | None
+) -> Request:
     verb = "unsubscribe" if remove else "subscribe"
     if month is not None or not words:
-        return NotUnderstood("usage", f"`{verb}` takes an indicator, a theme or `all`, and an "
-                                      f"area: e.g. `{verb} burglary south` or `{verb} all`.")
+        return NotUnderstood(
+            "usage",
+            f"`{verb}` takes an indicator, a theme or `all`, and an "
+            f"area: e.g. `{verb} burglary south` or `{verb} all`.",
+        )
     found = name_matching.split(words, vocabulary.targets(), vocabulary.areas)
     if found is None:
         return _unknown(words, vocabulary.targets())

@@ -16,8 +16,8 @@ from sqlite_utils import Database
 
 from bot import command_parser as cmd
 from bot.authorization import denied_reply
-from bot.digest_data import NoFigures, gather
 from bot.context import BotContext
+from bot.digest_data import NoFigures, gather
 from bot.figures import year_on_year_of
 from bot.findings_view import latest_run, named, open_findings
 from bot.routing import lineage
@@ -46,9 +46,13 @@ class Query:
 
     @classmethod
     def from_payload(cls, command: dict[str, Any]) -> Query:
-        return cls(user_id=command.get("user_id", ""), channel_id=command.get("channel_id", ""),
-                   text=command.get("text", "") or "", user_name=command.get("user_name", ""),
-                   team_id=command.get("team_id", ""))
+        return cls(
+            user_id=command.get("user_id", ""),
+            channel_id=command.get("channel_id", ""),
+            text=command.get("text", "") or "",
+            user_name=command.get("user_name", ""),
+            team_id=command.get("team_id", ""),
+        )
 
 
 def register(app: App, context: BotContext) -> None:
@@ -59,12 +63,20 @@ def register(app: App, context: BotContext) -> None:
         with context.slow_work:
             reply = answer(context, query)
         for message in reply:  # a long digest runs over several messages
-            respond(text=message.text, blocks=message.blocks, response_type="ephemeral",
-                    replace_original=False)
+            respond(
+                text=message.text,
+                blocks=message.blocks,
+                response_type="ephemeral",
+                replace_original=False,
+            )
             if message.chart is not None and uploads_charts(query):
-                client.files_upload_v2(channel=query.channel_id, file=message.chart.png,
-                                       filename=message.chart.filename,
-                                       title=message.chart.title, alt_txt=message.chart.alt_text)
+                client.files_upload_v2(
+                    channel=query.channel_id,
+                    file=message.chart.png,
+                    filename=message.chart.filename,
+                    title=message.chart.title,
+                    alt_txt=message.chart.alt_text,
+                )
 
 
 def uploads_charts(query: Query) -> bool:
@@ -79,8 +91,12 @@ def warm_up(context: BotContext) -> None:
     the heap ``serve`` freezes."""
     force = _force(context)
     if force is not None:
-        _show(context, cmd.Show("all-crime", force.slug, None),
-              Query(user_id="", channel_id="", text=""), chart=True)
+        _show(
+            context,
+            cmd.Show("all-crime", force.slug, None),
+            Query(user_id="", channel_id="", text=""),
+            chart=True,
+        )
 
 
 def answer(context: BotContext, query: Query) -> list[SlackMessage]:
@@ -96,10 +112,20 @@ def answer(context: BotContext, query: Query) -> list[SlackMessage]:
         outcome = "not-understood" if isinstance(request, cmd.NotUnderstood) else "answered"
         return reply if isinstance(reply, list) else [reply]
     finally:
-        audit.record(context.db, audit.AuditEntry(
-            at=context.timestamp(), user_id=query.user_id, user_name=query.user_name,
-            team_id=query.team_id, channel_id=query.channel_id, command=COMMAND,
-            text=query.text, outcome=outcome, detail=repr(request) if request else ""))
+        audit.record(
+            context.db,
+            audit.AuditEntry(
+                at=context.timestamp(),
+                user_id=query.user_id,
+                user_name=query.user_name,
+                team_id=query.team_id,
+                channel_id=query.channel_id,
+                command=COMMAND,
+                text=query.text,
+                outcome=outcome,
+                detail=repr(request) if request else "",
+            ),
+        )
 
 
 def vocabulary(context: BotContext) -> cmd.Vocabulary:
@@ -128,7 +154,8 @@ def _not_understood(context: BotContext, request: cmd.NotUnderstood, query: Quer
         return replies.unknown_command_reply(request.given)
     if request.kind == "indicator":
         return replies.unknown_indicator_reply(
-            request.given, [i.slug for i in _visible_indicators(context, query)])
+            request.given, [i.slug for i in _visible_indicators(context, query)]
+        )
     if request.kind == "area":
         return replies.unknown_area_reply(request.given, [a.slug for a in list_areas(context.db)])
     if request.kind == "month":
@@ -137,16 +164,18 @@ def _not_understood(context: BotContext, request: cmd.NotUnderstood, query: Quer
 
 
 def _indicators(context: BotContext, request: cmd.Indicators, query: Query) -> SlackMessage:
-    return replies.indicators_reply(list(indicators().values()),
-                                    allow_sensitive=context.sensitive_ok(query.channel_id))
+    return replies.indicators_reply(
+        list(indicators().values()), allow_sensitive=context.sensitive_ok(query.channel_id)
+    )
 
 
 def _areas(context: BotContext, request: cmd.Areas, query: Query) -> SlackMessage:
     return replies.areas_reply([(a.slug, a.name) for a in list_areas(context.db)])
 
 
-def _show(context: BotContext, request: cmd.Show, query: Query, *,
-          chart: bool | None = None) -> SlackMessage:
+def _show(
+    context: BotContext, request: cmd.Show, query: Query, *, chart: bool | None = None
+) -> SlackMessage:
     """``chart``: draw the chart; by default only where it will be uploaded (about 130 ms of
     CPU otherwise thrown away)."""
     indicator = indicators()[request.indicator]
@@ -158,17 +187,28 @@ def _show(context: BotContext, request: cmd.Show, query: Query, *,
     values = series(context.db, indicator.slug, area.slug)
     known = values.dropna()
     if known.empty:
-        return replies.error_reply(f"There is no {indicator.name.lower()} data for {area.name}.",
-                                   hint="Type `/scrutiny indicators` for what there is.")
+        return replies.error_reply(
+            f"There is no {indicator.name.lower()} data for {area.name}.",
+            hint="Type `/scrutiny indicators` for what there is.",
+        )
     month = request.month or str(known.index[-1])
     if month not in {str(m) for m in known.index}:
         return replies.no_data_reply(indicator, area.name, month)
     return replies.indicator_reply(
-        indicator, area.name, area.slug, month, values,
+        indicator,
+        area.name,
+        area.slug,
+        month,
+        values,
         year_on_year=year_on_year_of(context.db, indicator, area.slug, values, month),
-        open_findings=[item.finding for item in open_findings(
-            context.db, month, indicator=indicator.slug, within={area.slug})],
-        chart=uploads_charts(query) if chart is None else chart)
+        open_findings=[
+            item.finding
+            for item in open_findings(
+                context.db, month, indicator=indicator.slug, within={area.slug}
+            )
+        ],
+        chart=uploads_charts(query) if chart is None else chart,
+    )
 
 
 def _subscribe(context: BotContext, request: cmd.Subscribe, query: Query) -> SlackMessage:
@@ -181,12 +221,21 @@ def _subscribe(context: BotContext, request: cmd.Subscribe, query: Query) -> Sla
         name = request.target or "all"
     area = get_area(context.db, request.area) if request.area else None
     if request.remove:
-        subscriptions.unsubscribe(context.db, query.channel_id, request.target_kind,
-                                  request.target, request.area or "")
+        subscriptions.unsubscribe(
+            context.db, query.channel_id, request.target_kind, request.target, request.area or ""
+        )
     else:
-        subscriptions.subscribe(context.db, Subscription(
-            channel=query.channel_id, target_kind=request.target_kind, target=request.target,
-            area=request.area or "", created_by=query.user_id, created_at=context.timestamp()))
+        subscriptions.subscribe(
+            context.db,
+            Subscription(
+                channel=query.channel_id,
+                target_kind=request.target_kind,
+                target=request.target,
+                area=request.area or "",
+                created_by=query.user_id,
+                created_at=context.timestamp(),
+            ),
+        )
     return replies.subscription_reply(not request.remove, name, area.name if area else None)
 
 
@@ -199,25 +248,34 @@ def _digest(context: BotContext, request: cmd.Digest, query: Query) -> list[Slac
         data = gather(context.db, month, force_slug=force.slug if force else None)
     except NoFigures as problem:
         return [replies.error_reply(f"There is no digest for {month}: {problem}.")]
-    return digest_messages(month, data.force_name, data.figures, data.findings,
-                           allow_sensitive=context.sensitive_ok(query.channel_id),
-                           unlocated=data.unlocated)
+    return digest_messages(
+        month,
+        data.force_name,
+        data.figures,
+        data.findings,
+        allow_sensitive=context.sensitive_ok(query.channel_id),
+        unlocated=data.unlocated,
+    )
 
 
 def _alerts(context: BotContext, request: cmd.Alerts, query: Query) -> SlackMessage:
     month = latest_run(context.db)
     if month is None:
-        return replies.error_reply("Detection has not run yet, so there are no alerts.",
-                                   hint="It runs every month; an analyst can run "
-                                        "`scrutiny run --month YYYY-MM`.")
+        return replies.error_reply(
+            "Detection has not run yet, so there are no alerts.",
+            hint="It runs every month; an analyst can run `scrutiny run --month YYYY-MM`.",
+        )
     areas = list_areas(context.db)
     area = next((a for a in areas if a.slug == request.area), None)
     # An area's alerts include those of the areas inside it.
-    within = ({a.slug for a in areas if request.area in lineage(a.slug, areas)}
-              if request.area else None)
-    return replies.alerts_reply(open_findings(context.db, month, within=within),
-                                area_name=area.name if area else None,
-                                allow_sensitive=context.sensitive_ok(query.channel_id))
+    within = (
+        {a.slug for a in areas if request.area in lineage(a.slug, areas)} if request.area else None
+    )
+    return replies.alerts_reply(
+        open_findings(context.db, month, within=within),
+        area_name=area.name if area else None,
+        allow_sensitive=context.sensitive_ok(query.channel_id),
+    )
 
 
 def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMessage:
@@ -229,9 +287,14 @@ def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMe
     finding = found.finding
     values = series(context.db, finding.indicator, finding.area)
     return replies.explain_reply(
-        finding, found.indicator, found.area_name, series=values,
-        year_on_year=year_on_year_of(context.db, indicators()[finding.indicator], finding.area,
-                                     values, finding.month))
+        finding,
+        found.indicator,
+        found.area_name,
+        series=values,
+        year_on_year=year_on_year_of(
+            context.db, indicators()[finding.indicator], finding.area, values, finding.month
+        ),
+    )
 
 
 def latest_month(db: Database, force: str) -> str | None:

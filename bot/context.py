@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -15,7 +15,7 @@ from bot.settings import Settings
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class BotContext:
     # Slow work after the ack (queries, charts) holds one of these slots: with few threads
     # competing for the GIL, the acks of new requests are not held up behind them.
     slow_work: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(2))
+        default_factory=lambda: threading.BoundedSemaphore(2)
+    )
 
     @property
     def db(self) -> Database:

@@ -34,9 +34,15 @@ log = logging.getLogger(__name__)
 
 METADATA_EVENT = "scrutiny_delivery"
 # Slack "ok": false errors worth another try; every other error is final.
-TRANSIENT_ERRORS = frozenset({
-    "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited",
-})
+TRANSIENT_ERRORS = frozenset(
+    {
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "ratelimited",
+    }
+)
 # Exceptions after which the call may or may not have reached Slack.
 UNCLEAR_FAILURES = (URLError, TimeoutError, ConnectionError, HTTPException, SlackRequestError)
 # How far before a delivery was queued to look for it in the channel's history (clock skew).
@@ -101,8 +107,7 @@ class Deliverer:
                 return PassResult(**totals, paused_until=self.clock() + limited.retry_after)
         return PassResult(**totals)
 
-    def drain(self, *, deadline: float | None = None,
-              stop: threading.Event | None = None) -> bool:
+    def drain(self, *, deadline: float | None = None, stop: threading.Event | None = None) -> bool:
         """Deliver until nothing is waiting (True) or ``deadline``/``stop`` comes first (False)."""
         stop = stop or threading.Event()
         while not stop.is_set() and self.may_deliver():
@@ -128,8 +133,9 @@ class Deliverer:
             if delivery.state == "in_doubt":
                 found = self._find_posted(delivery)
                 if found is not None:
-                    outbox.mark_sent(self.db, delivery.id, ts=found.ts, file_id=found.file_id,
-                                     now=self.clock())
+                    outbox.mark_sent(
+                        self.db, delivery.id, ts=found.ts, file_id=found.file_id, now=self.clock()
+                    )
                     log.info("delivery %s was already in Slack (ts %s)", delivery.key, found.ts)
                     return "recovered"
             if not outbox.claim(self.db, delivery, now=self.clock()):
@@ -138,15 +144,23 @@ class Deliverer:
             posted = self._send(delivery)
         except RateLimited as limited:
             # Slack refused the call: it cannot have been posted, so no look-up next time.
-            self._retry(delivery, in_doubt=delivery.state == "in_doubt",
-                        at=self.clock() + limited.retry_after, error="rate limited")
+            self._retry(
+                delivery,
+                in_doubt=delivery.state == "in_doubt",
+                at=self.clock() + limited.retry_after,
+                error="rate limited",
+            )
             raise
         except SlackApiError as error:
             code = str(error.response.get("error", "")) if error.response is not None else ""
             status = error.response.status_code if error.response is not None else 0
             if status >= 500 or code in TRANSIENT_ERRORS:
-                self._retry(delivery, in_doubt=True, at=self._backoff(delivery),
-                            error=f"HTTP {status} {code}".strip())
+                self._retry(
+                    delivery,
+                    in_doubt=True,
+                    at=self._backoff(delivery),
+                    error=f"HTTP {status} {code}".strip(),
+                )
                 return "retrying"
             outbox.mark_failed(self.db, delivery.id, error=code or f"HTTP {status}")
             log.error("delivery %s refused by Slack: %s", delivery.key, code or status)
@@ -154,13 +168,16 @@ class Deliverer:
         except UNCLEAR_FAILURES as error:
             # After a timeout Slack may still be working on the call: look for its result only
             # once it would have landed.
-            at = max(self._backoff(delivery), self.clock() + self.settings.http_timeout
-                     if _is_timeout(error) else 0.0)
+            at = max(
+                self._backoff(delivery),
+                self.clock() + self.settings.http_timeout if _is_timeout(error) else 0.0,
+            )
             self._retry(delivery, in_doubt=True, at=at, error=f"{type(error).__name__}: {error}")
             return "retrying"
         self.faults.reached(faults.SENT)
-        outbox.mark_sent(self.db, delivery.id, ts=posted.ts, file_id=posted.file_id,
-                         now=self.clock())
+        outbox.mark_sent(
+            self.db, delivery.id, ts=posted.ts, file_id=posted.file_id, now=self.clock()
+        )
         self.faults.reached(faults.RECORDED)
         return "sent"
 
@@ -171,8 +188,9 @@ class Deliverer:
     def _backoff(self, delivery: Delivery) -> float:
         """Exponential backoff with jitter. ``delivery`` is the row as read before this attempt
         claimed it, so the first retry waits about ``retry_base``."""
-        step = min(self.settings.retry_cap,
-                   self.settings.retry_base * 2 ** max(0, delivery.attempts))
+        step = min(
+            self.settings.retry_cap, self.settings.retry_base * 2 ** max(0, delivery.attempts)
+        )
         return self.clock() + step * random.uniform(0.5, 1.0)
 
     def _call(self, method: Callable[..., Any], **kwargs: Any) -> Any:
@@ -180,22 +198,34 @@ class Deliverer:
         try:
             return method(**kwargs)
         except SlackApiError as error:
-            if error.response is not None and (error.response.status_code == 429
-                                               or error.response.get("error") == "ratelimited"):
+            if error.response is not None and (
+                error.response.status_code == 429 or error.response.get("error") == "ratelimited"
+            ):
                 raise RateLimited(_retry_after(error.response.headers)) from None
             raise
 
     def _send(self, delivery: Delivery) -> Posted:
         if delivery.kind == "chart":
             response = self._call(
-                self.client.files_upload_v2, channel=delivery.channel,
-                thread_ts=delivery.parent_ts, file=delivery.file, filename=delivery.filename,
-                title=delivery.title, alt_txt=delivery.alt_text)
+                self.client.files_upload_v2,
+                channel=delivery.channel,
+                thread_ts=delivery.parent_ts,
+                file=delivery.file,
+                filename=delivery.filename,
+                title=delivery.title,
+                alt_txt=delivery.alt_text,
+            )
             return Posted(ts=None, file_id=response["file"]["id"])
         response = self._call(
-            self.client.chat_postMessage, channel=delivery.channel, text=delivery.text,
-            blocks=delivery.blocks or None, thread_ts=delivery.parent_ts,
-            metadata=metadata(delivery), unfurl_links=False, unfurl_media=False)
+            self.client.chat_postMessage,
+            channel=delivery.channel,
+            text=delivery.text,
+            blocks=delivery.blocks or None,
+            thread_ts=delivery.parent_ts,
+            metadata=metadata(delivery),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
         return Posted(ts=response["ts"])
 
     # -- recovery -----------------------------------------------------------------------------
@@ -207,8 +237,10 @@ class Deliverer:
                 for file in message.get("files", []):
                     if file.get("name") == delivery.filename:
                         return Posted(ts=message.get("ts"), file_id=file.get("id"))
-            elif (message.get("metadata", {}).get("event_type") == METADATA_EVENT and
-                  message["metadata"].get("event_payload", {}).get("delivery_key") == delivery.key):
+            elif (
+                message.get("metadata", {}).get("event_type") == METADATA_EVENT
+                and message["metadata"].get("event_payload", {}).get("delivery_key") == delivery.key
+            ):
                 return Posted(ts=message["ts"])
         return None
 
@@ -219,8 +251,10 @@ class Deliverer:
             args: dict[str, Any] = {"channel": delivery.channel, "ts": delivery.parent_ts}
         else:
             method = self.client.conversations_history
-            args = {"channel": delivery.channel,
-                    "oldest": f"{delivery.created_at - HISTORY_MARGIN:.6f}"}
+            args = {
+                "channel": delivery.channel,
+                "oldest": f"{delivery.created_at - HISTORY_MARGIN:.6f}",
+            }
         cursor = None
         while True:
             page = self._call(method, include_all_metadata=True, limit=200, cursor=cursor, **args)
@@ -233,9 +267,9 @@ class Deliverer:
 def _retry_after(headers: dict[str, Any]) -> float:
     for name, value in headers.items():
         if name.lower() == "retry-after":
-            value = value[0] if isinstance(value, list) else value
+            first = value[0] if isinstance(value, list) else value
             try:
-                return max(0.0, float(value))
+                return max(0.0, float(first))
             except ValueError:
                 break
     return 1.0
@@ -243,4 +277,5 @@ def _retry_after(headers: dict[str, Any]) -> float:
 
 def _is_timeout(error: BaseException) -> bool:
     return isinstance(error, TimeoutError) or (
-        isinstance(error, URLError) and isinstance(error.reason, TimeoutError))
+        isinstance(error, URLError) and isinstance(error.reason, TimeoutError)
+    )

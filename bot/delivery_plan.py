@@ -22,8 +22,8 @@ from messages.actions import finding_id, parse_finding_id
 from messages.alert import alert_message
 from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
-from messages.model import SlackMessage
 from messages.formats import months_between
+from messages.model import SlackMessage
 from storage import outbox
 from storage.acknowledgements import is_snoozed
 from storage.areas import Area, list_areas
@@ -43,9 +43,13 @@ def alerts(db: Database, findings: Sequence[Finding], settings: Settings) -> lis
         if is_snoozed(db, finding.indicator, finding.area, finding.month):
             continue
         indicator = indicators()[finding.indicator]
-        channels = channels_for(indicator, lineage(finding.area, areas), subscriptions,
-                                default_channel=settings.channel,
-                                sensitive_channels=settings.sensitive_channels)
+        channels = channels_for(
+            indicator,
+            lineage(finding.area, areas),
+            subscriptions,
+            default_channel=settings.channel,
+            sensitive_channels=settings.sensitive_channels,
+        )
         kind = "alert" if finding.status == "new" else "followup"
         fid = finding_id(finding)
         channels = [c for c in channels if outbox.get(db, f"{kind}:{fid}:{c}") is None]
@@ -67,17 +71,25 @@ def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> Slack
     indicator = indicators()[finding.indicator]
     values = series(db, finding.indicator, finding.area)
     return alert_message(
-        finding, indicator, _area_name(finding.area, areas), series=values,
+        finding,
+        indicator,
+        _area_name(finding.area, areas),
+        series=values,
         year_on_year=year_on_year_of(db, indicator, finding.area, values, finding.month),
-        can_break_down=any(a.parent == finding.area for a in areas))
+        can_break_down=any(a.parent == finding.area for a in areas),
+    )
 
 
-def render_follow_up(finding: Finding, areas: Sequence[Area],
-                     first_month: str | None) -> SlackMessage:
+def render_follow_up(
+    finding: Finding, areas: Sequence[Area], first_month: str | None
+) -> SlackMessage:
     """A later month of an episode; ``first_month`` is the month of its alert, where known."""
     return follow_up_message(
-        finding, indicators()[finding.indicator], _area_name(finding.area, areas),
-        month_number=months_between(first_month, finding.month) if first_month else None)
+        finding,
+        indicators()[finding.indicator],
+        _area_name(finding.area, areas),
+        month_number=months_between(first_month, finding.month) if first_month else None,
+    )
 
 
 def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
@@ -87,12 +99,19 @@ def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[Sl
     except NoFigures as problem:
         log.warning("no digest for %s: %s", month, problem)
         return []
-    return digest_messages(month, data.force_name, data.figures, data.findings,
-                           allow_sensitive=allow_sensitive, unlocated=data.unlocated)
+    return digest_messages(
+        month,
+        data.force_name,
+        data.figures,
+        data.findings,
+        allow_sensitive=allow_sensitive,
+        unlocated=data.unlocated,
+    )
 
 
-def _alert(db: Database, finding: Finding, areas: Sequence[Area],
-           channels: list[str]) -> list[NewDelivery]:
+def _alert(
+    db: Database, finding: Finding, areas: Sequence[Area], channels: list[str]
+) -> list[NewDelivery]:
     message = render_alert(db, finding, areas)
     fid = finding_id(finding)
     out = []
@@ -101,33 +120,66 @@ def _alert(db: Database, finding: Finding, areas: Sequence[Area],
         out.append(_message(key, "alert", channel, message, finding))
         if message.chart is not None:
             chart = message.chart
-            out.append(NewDelivery(key=f"chart:{fid}:{channel}", kind="chart", channel=channel,
-                                   parent_key=key, file=chart.png, filename=chart.filename,
-                                   title=chart.title, alt_text=chart.alt_text, finding_id=fid,
-                                   episode=finding.episode))
+            out.append(
+                NewDelivery(
+                    key=f"chart:{fid}:{channel}",
+                    kind="chart",
+                    channel=channel,
+                    parent_key=key,
+                    file=chart.png,
+                    filename=chart.filename,
+                    title=chart.title,
+                    alt_text=chart.alt_text,
+                    finding_id=fid,
+                    episode=finding.episode,
+                )
+            )
     return out
 
 
-def _follow_ups(db: Database, finding: Finding, areas: Sequence[Area],
-                channels: list[str]) -> list[NewDelivery]:
+def _follow_ups(
+    db: Database, finding: Finding, areas: Sequence[Area], channels: list[str]
+) -> list[NewDelivery]:
     out = []
     for channel in channels:
         parent = outbox.get(db, outbox.episode_alert_key(db, finding.episode, channel) or "")
         # Without the channel's alert (it predates the subscription) the follow-up stands alone.
-        first_month = (parse_finding_id(parent.finding_id)[1]
-                       if parent and parent.finding_id else None)
+        first_month = (
+            parse_finding_id(parent.finding_id)[1] if parent and parent.finding_id else None
+        )
         message = render_follow_up(finding, areas, first_month)
-        out.append(_message(f"followup:{finding_id(finding)}:{channel}", "followup", channel,
-                            message, finding, parent_key=parent.key if parent else None))
+        out.append(
+            _message(
+                f"followup:{finding_id(finding)}:{channel}",
+                "followup",
+                channel,
+                message,
+                finding,
+                parent_key=parent.key if parent else None,
+            )
+        )
     return out
 
 
-def _message(key: str, kind: str, channel: str, message: SlackMessage, finding: Finding, *,
-             parent_key: str | None = None) -> NewDelivery:
-    return NewDelivery(key=key, kind=kind,  # type: ignore[arg-type]
-                       channel=channel, text=message.text, blocks=message.blocks,
-                       finding_id=finding_id(finding), episode=finding.episode,
-                       parent_key=parent_key)
+def _message(
+    key: str,
+    kind: str,
+    channel: str,
+    message: SlackMessage,
+    finding: Finding,
+    *,
+    parent_key: str | None = None,
+) -> NewDelivery:
+    return NewDelivery(
+        key=key,
+        kind=kind,  # type: ignore[arg-type]
+        channel=channel,
+        text=message.text,
+        blocks=message.blocks,
+        finding_id=finding_id(finding),
+        episode=finding.episode,
+        parent_key=parent_key,
+    )
 
 
 def digest(db: Database, month: str, settings: Settings) -> list[NewDelivery]:
@@ -138,6 +190,14 @@ def digest(db: Database, month: str, settings: Settings) -> list[NewDelivery]:
     if channel is None or outbox.get(db, first) is not None:
         return []  # no channel for it, or planned before
     pages = render_digest(db, month, allow_sensitive=channel in settings.sensitive_channels)
-    return [NewDelivery(key=f"digest:{month}:{channel}:{n}", kind="digest", channel=channel,
-                        text=page.text, blocks=page.blocks, parent_key=None if n == 1 else first)
-            for n, page in enumerate(pages, start=1)]
+    return [
+        NewDelivery(
+            key=f"digest:{month}:{channel}:{n}",
+            kind="digest",
+            channel=channel,
+            text=page.text,
+            blocks=page.blocks,
+            parent_key=None if n == 1 else first,
+        )
+        for n, page in enumerate(pages, start=1)
+    ]

@@ -63,12 +63,25 @@ def series_input(db: Database, indicator: Indicator, area: str) -> SeriesInput |
     if indicator.unit == "proportion":
         denominators = series_with_denominator(db, indicator.slug, area)["denominator"]
     breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
-    return SeriesInput(indicator.slug, area, values, unit=indicator.unit, breaks=breaks,
-                       denominators=denominators, worse=indicator.bad_direction)
+    return SeriesInput(
+        indicator.slug,
+        area,
+        values,
+        unit=indicator.unit,
+        breaks=breaks,
+        denominators=denominators,
+        worse=indicator.bad_direction,
+    )
 
 
-def detect(inputs: Sequence[SeriesInput], month: str, previous: Sequence[Finding], *,
-           settings: Settings = DEFAULT_SETTINGS, dry_run: bool = True) -> RunResult:
+def detect(
+    inputs: Sequence[SeriesInput],
+    month: str,
+    previous: Sequence[Finding],
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    dry_run: bool = True,
+) -> RunResult:
     """The run for ``month`` over ``inputs``, given the findings of earlier runs (pure)."""
     assessments = assess_all(inputs, month, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=month), settings=settings)
@@ -76,28 +89,49 @@ def detect(inputs: Sequence[SeriesInput], month: str, previous: Sequence[Finding
     return RunResult(month, findings, len(assessments), tests, dry_run)
 
 
-def run_month(db: Database, inputs: Sequence[SeriesInput], month: str, *, dry_run: bool,
-              settings: Settings = DEFAULT_SETTINGS, clock: Clock | None = None) -> RunResult:
+def run_month(
+    db: Database,
+    inputs: Sequence[SeriesInput],
+    month: str,
+    *,
+    dry_run: bool,
+    settings: Settings = DEFAULT_SETTINGS,
+    clock: Clock | None = None,
+) -> RunResult:
     """Detect as of ``month`` and, unless ``dry_run``, store the findings and the run."""
-    result = detect(inputs, month, findings_store.findings_before(db, month), settings=settings,
-                    dry_run=dry_run)
+    result = detect(
+        inputs, month, findings_store.findings_before(db, month), settings=settings, dry_run=dry_run
+    )
     if not dry_run:
         now = (clock or _utc_now)()
-        findings_store.save_run(db, month, result.findings, ran_at=now.isoformat(),
-                                series=result.series, tests=result.tests,
-                                settings=dataclasses.asdict(settings))
+        findings_store.save_run(
+            db,
+            month,
+            result.findings,
+            ran_at=now.isoformat(),
+            series=result.series,
+            tests=result.tests,
+            settings=dataclasses.asdict(settings),
+        )
     return result
 
 
-def run_detection(db: Database, month: str, *, dry_run: bool,
-                  settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
+def run_detection(
+    db: Database, month: str, *, dry_run: bool, settings: Settings = DEFAULT_SETTINGS
+) -> list[Finding]:
     """The findings of the run for ``month`` (stored unless ``dry_run``)."""
     return run_month(db, load_inputs(db), month, dry_run=dry_run, settings=settings).findings
 
 
-def backfill(db: Database, first: str, last: str, *, settings: Settings = DEFAULT_SETTINGS,
-             clock: Clock | None = None,
-             progress: Callable[[RunResult], None] | None = None) -> list[RunResult]:
+def backfill(
+    db: Database,
+    first: str,
+    last: str,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    clock: Clock | None = None,
+    progress: Callable[[RunResult], None] | None = None,
+) -> list[RunResult]:
     """Run and store every month from ``first`` to ``last``, oldest first."""
     inputs = load_inputs(db)  # loaded once: each run truncates at its own month
     results = []

@@ -153,6 +153,6 @@ def _unlocated(db: Database, force: str, month: str) -> Unlocated | None:
     if counts.empty:
         return None
     end = pd.Period(month, freq="M")
-    current = counts[end - 11: end].sum()
-    previous = counts[end - 23: end - 12].sum()
+    current = counts[end - 11 : end].sum()
+    previous = counts[end - 23 : end - 12].sum()
     return Unlocated(int(current), int(previous))

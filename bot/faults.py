@@ -33,8 +33,11 @@ class FaultHook:
         with self._lock:
             self._seen[point] += 1
             if self._seen[point] == self._nth:
-                print(f"scrutiny: fault point {point}#{self._nth} reached, exiting",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"scrutiny: fault point {point}#{self._nth} reached, exiting",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 os._exit(FAULT_EXIT_CODE)
 
 

@@ -11,10 +11,20 @@ from storage.catalogue import Indicator
 from storage.series import series_with_denominator
 
 
-def year_on_year_of(db: Database, indicator: Indicator, area: str, values: pd.Series,
-                    month: str) -> YearOnYear | None:
+def year_on_year_of(
+    db: Database, indicator: Indicator, area: str, values: pd.Series, month: str
+) -> YearOnYear | None:
     """In Year against the Previous 12 Months to ``month``; proportions use their respondents."""
-    denominators = (series_with_denominator(db, indicator.slug, area)["denominator"]
-                    if indicator.unit == "proportion" else None)
-    return year_on_year(values, indicator=indicator.slug, area=area, as_of=month,
-                        unit=indicator.unit, denominators=denominators)
+    denominators = (
+        series_with_denominator(db, indicator.slug, area)["denominator"]
+        if indicator.unit == "proportion"
+        else None
+    )
+    return year_on_year(
+        values,
+        indicator=indicator.slug,
+        area=area,
+        as_of=month,
+        unit=indicator.unit,
+        denominators=denominators,
+    )

@@ -17,13 +17,17 @@ def latest_run(db: Database) -> str | None:
     return runs[-1].month if runs else None
 
 
-def open_findings(db: Database, month: str, *, indicator: str | None = None,
-                  within: set[str] | None = None) -> list[NamedFinding]:
+def open_findings(
+    db: Database, month: str, *, indicator: str | None = None, within: set[str] | None = None
+) -> list[NamedFinding]:
     """The findings of the run for ``month`` still open (not ended), in the areas ``within``
     if given."""
     names = area_names(db)
-    found = [f for f in findings_store.findings(db, first=month, last=month, indicator=indicator)
-             if f.status != "ended" and (within is None or f.area in within)]
+    found = [
+        f
+        for f in findings_store.findings(db, first=month, last=month, indicator=indicator)
+        if f.status != "ended" and (within is None or f.area in within)
+    ]
     return [NamedFinding(f, indicators()[f.indicator], names.get(f.area, f.area)) for f in found]
 
 

@@ -32,10 +32,17 @@ def holder_id() -> str:
 
 
 class LeaseKeeper:
-    def __init__(self, databases: Databases, *, ttl: float, name: str = WORKER_LEASE,
-                 holder: str | None = None, clock: Callable[[], float] = time.time,
-                 on_acquired: Callable[[], None] = lambda: None,
-                 on_lost: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        databases: Databases,
+        *,
+        ttl: float,
+        name: str = WORKER_LEASE,
+        holder: str | None = None,
+        clock: Callable[[], float] = time.time,
+        on_acquired: Callable[[], None] = lambda: None,
+        on_lost: Callable[[], None] = lambda: None,
+    ):
         self.databases = databases
         self.name = name
         self.holder = holder or holder_id()
@@ -55,8 +62,9 @@ class LeaseKeeper:
         """Take or renew the lease now; True while this process holds it."""
         now = self.clock()
         try:
-            got = leases.acquire(self.databases.get(), self.name, self.holder, ttl=self.ttl,
-                                 now=now)
+            got = leases.acquire(
+                self.databases.get(), self.name, self.holder, ttl=self.ttl, now=now
+            )
         except sqlite3.OperationalError as error:  # the database is locked or gone for now
             log.warning("could not renew the %s lease: %s", self.name, error)
             got = False

@@ -27,14 +27,15 @@ def queue_month(databases: Databases, settings: Settings, month: str) -> int:
     return queue_findings(databases, settings, month, run_detection(db, month, dry_run=False))
 
 
-def queue_findings(databases: Databases, settings: Settings, month: str,
-                   findings: Sequence[Finding]) -> int:
+def queue_findings(
+    databases: Databases, settings: Settings, month: str, findings: Sequence[Finding]
+) -> int:
     """Queue a run's alerts, follow-ups and digest in the outbox; how many were new."""
     db = databases.get()
-    planned = delivery_plan.alerts(db, findings, settings) + delivery_plan.digest(db, month,
-                                                                                   settings)
+    planned = delivery_plan.alerts(db, findings, settings) + delivery_plan.digest(
+        db, month, settings
+    )
     queued = outbox.enqueue(db, planned, now=time.time())
     log.info("month %s: %d findings, %d new deliveries", month, len(findings), queued)
     faults.FaultHook(settings.fault_point).reached(faults.ENQUEUED)
     return queued
-

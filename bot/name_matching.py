@@ -58,15 +58,19 @@ Choices = Mapping[str, Sequence[str]]  # key -> its names (display name, slug, a
 
 def prepare(choices: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Normalise every name once; the parser matches against the result many times."""
-    return {key: tuple(dict.fromkeys(n for n in map(normalise, names) if n))
-            for key, names in choices.items()}
+    return {
+        key: tuple(dict.fromkeys(n for n in map(normalise, names) if n))
+        for key, names in choices.items()
+    }
 
 
 def ranked(phrase: str, choices: Choices) -> list[Match]:
     """Every choice with its best score for ``phrase``, best first."""
     wanted = normalise(phrase)
-    matches = [Match(key, max((score(wanted, name) for name in names), default=0.0))
-               for key, names in choices.items()]
+    matches = [
+        Match(key, max((score(wanted, name) for name in names), default=0.0))
+        for key, names in choices.items()
+    ]
     return sorted(matches, key=lambda m: -m.score)
 
 

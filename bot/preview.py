@@ -26,18 +26,30 @@ class Preview:
         return f"{self.kind}: {self.about}" if self.about else self.kind
 
 
-def preview_run(db: Database, month: str, findings: Sequence[Finding], *,
-                digest: bool = True, allow_sensitive: bool = False) -> list[Preview]:
+def preview_run(
+    db: Database,
+    month: str,
+    findings: Sequence[Finding],
+    *,
+    digest: bool = True,
+    allow_sensitive: bool = False,
+) -> list[Preview]:
     """Alerts for new findings, follow-ups for later months of episodes, then the digest."""
     areas = list_areas(db)
     names = area_names(db)
     previews = [
-        Preview("alert", render_alert(db, f, areas)) if f.status == "new"
-        else Preview("follow-up", render_follow_up(f, areas, episode_start(f.episode)),
-                     about=f"{indicators()[f.indicator].name}, {names.get(f.area, f.area)}")
+        Preview("alert", render_alert(db, f, areas))
+        if f.status == "new"
+        else Preview(
+            "follow-up",
+            render_follow_up(f, areas, episode_start(f.episode)),
+            about=f"{indicators()[f.indicator].name}, {names.get(f.area, f.area)}",
+        )
         for f in findings
     ]
     if digest:
-        previews += [Preview("digest", page) for page in
-                     render_digest(db, month, allow_sensitive=allow_sensitive)]
+        previews += [
+            Preview("digest", page)
+            for page in render_digest(db, month, allow_sensitive=allow_sensitive)
+        ]
     return previews

@@ -27,14 +27,21 @@ def wants(subscription: Subscription, indicator: Indicator, area_lineage: Sequen
     """A subscription to an area covers the areas inside it."""
     if subscription.area and subscription.area not in area_lineage:
         return False
-    return (subscription.target_kind == "all"
-            or (subscription.target_kind == "indicator" and subscription.target == indicator.slug)
-            or (subscription.target_kind == "theme" and subscription.target == indicator.theme))
+    return (
+        subscription.target_kind == "all"
+        or (subscription.target_kind == "indicator" and subscription.target == indicator.slug)
+        or (subscription.target_kind == "theme" and subscription.target == indicator.theme)
+    )
 
 
-def channels_for(indicator: Indicator, area_lineage: Sequence[str],
-                 subscriptions: Iterable[Subscription], *, default_channel: str | None,
-                 sensitive_channels: frozenset[str]) -> list[str]:
+def channels_for(
+    indicator: Indicator,
+    area_lineage: Sequence[str],
+    subscriptions: Iterable[Subscription],
+    *,
+    default_channel: str | None,
+    sensitive_channels: frozenset[str],
+) -> list[str]:
     """The channels, in a stable order, that get an alert on ``indicator`` in the area.
 
     A sensitive indicator goes only to cleared channels. If neither the default channel nor a

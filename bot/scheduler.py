@@ -29,8 +29,13 @@ JOB_ID = "scrutiny-monthly"
 CATCH_UP_ID = "scrutiny-catch-up"
 # How far back to look for the latest fire time: short windows first, so a frequent schedule
 # (tests) costs a few steps and a monthly one a year's at most.
-LOOKBACKS = (timedelta(minutes=2), timedelta(hours=2), timedelta(days=2), timedelta(days=40),
-             timedelta(days=400))
+LOOKBACKS = (
+    timedelta(minutes=2),
+    timedelta(hours=2),
+    timedelta(days=2),
+    timedelta(days=40),
+    timedelta(days=400),
+)
 
 
 def cron_trigger(settings: Settings) -> CronTrigger:
@@ -40,8 +45,15 @@ def cron_trigger(settings: Settings) -> CronTrigger:
     fields = settings.schedule.split()
     if len(fields) == 6:
         second, minute, hour, day, month, day_of_week = fields
-        return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
-                           day_of_week=day_of_week, timezone=zone)
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=day_of_week,
+            timezone=zone,
+        )
     return CronTrigger.from_crontab(settings.schedule, timezone=zone)
 
 
@@ -65,9 +77,16 @@ def month_of_run(fire: datetime, lag: int) -> str:
 
 
 class MonthlySchedule:
-    def __init__(self, settings: Settings, databases: Databases, run_month: Callable[[str], None],
-                 *, holder: str, may_run: Callable[[], bool] = lambda: True,
-                 now: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        databases: Databases,
+        run_month: Callable[[str], None],
+        *,
+        holder: str,
+        may_run: Callable[[], bool] = lambda: True,
+        now: Callable[[], datetime] | None = None,
+    ):
         self.settings = settings
         self.databases = databases
         self.run_month = run_month
@@ -88,8 +107,15 @@ class MonthlySchedule:
                 return None
             month = month_of_run(fire, self.settings.month_lag)
             db = self.databases.get()
-            run_id = job_runs.start(db, job=JOB, month=month, fire=fire.isoformat(),
-                                    trigger=trigger, holder=self.holder, at=now.isoformat())
+            run_id = job_runs.start(
+                db,
+                job=JOB,
+                month=month,
+                fire=fire.isoformat(),
+                trigger=trigger,
+                holder=self.holder,
+                at=now.isoformat(),
+            )
             if job_runs.is_done(db, JOB, month):
                 job_runs.finish(db, run_id, outcome="skipped", at=self.now().isoformat())
                 return "skipped"
@@ -118,10 +144,17 @@ class MonthlySchedule:
                 "max_instances": 1,
             },
         )
-        scheduler.add_job(self.run_due, self.trigger, id=JOB_ID, name="monthly run",
-                          replace_existing=True)
-        scheduler.add_job(self.run_due, "date", args=("catch-up",), id=CATCH_UP_ID,
-                          name="catch-up at start", replace_existing=True)
+        scheduler.add_job(
+            self.run_due, self.trigger, id=JOB_ID, name="monthly run", replace_existing=True
+        )
+        scheduler.add_job(
+            self.run_due,
+            "date",
+            args=("catch-up",),
+            id=CATCH_UP_ID,
+            name="catch-up at start",
+            replace_existing=True,
+        )
         scheduler.start()
         self._scheduler = scheduler
         log.info("scheduler started: %r in %s", self.settings.schedule, self.settings.timezone)

@@ -49,7 +49,9 @@ def wsgi_app(bolt_app: App | None, db: Databases, *, mode: str = "http") -> Wsgi
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in (
-                "GET", "HEAD"):
+            "GET",
+            "HEAD",
+        ):
             status, body = health(db, mode)
             return _json(start_response, status, body)
         if slack is None:
@@ -62,17 +64,26 @@ def wsgi_app(bolt_app: App | None, db: Databases, *, mode: str = "http") -> Wsgi
 def _json(start_response: Callable[..., Any], status: int, body: dict[str, Any]) -> list[bytes]:
     data = json.dumps(body).encode()
     reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
-    start_response(f"{status} {reason}", [("Content-Type", "application/json"),
-                                          ("Content-Length", str(len(data)))])
+    start_response(
+        f"{status} {reason}",
+        [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+    )
     return [data]
 
 
-def http_server(application: WsgiApp, settings: Settings, *, host: str = "0.0.0.0",
-                port: int | None = None) -> BaseWSGIServer | MultiSocketServer:
+def http_server(
+    application: WsgiApp, settings: Settings, *, host: str = "0.0.0.0", port: int | None = None
+) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server, bound but not yet running (``.run()``; ``.close()`` to stop)."""
-    return create_server(application, host=host, port=settings.port if port is None else port,
-                         threads=settings.http_threads, max_request_body_size=MAX_BODY,
-                         ident="scrutiny", clear_untrusted_proxy_headers=True)
+    return create_server(
+        application,
+        host=host,
+        port=settings.port if port is None else port,
+        threads=settings.http_threads,
+        max_request_body_size=MAX_BODY,
+        ident="scrutiny",
+        clear_untrusted_proxy_headers=True,
+    )
 
 
 def freeze_startup_heap() -> None:

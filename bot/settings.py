@@ -86,7 +86,8 @@ class Settings:
             port=int(_number(env, "PORT", cls.port)),
             http_threads=max(1, int(_number(env, "SCRUTINY_HTTP_THREADS", cls.http_threads))),
             listener_threads=max(
-                1, int(_number(env, "SCRUTINY_LISTENER_THREADS", cls.listener_threads))),
+                1, int(_number(env, "SCRUTINY_LISTENER_THREADS", cls.listener_threads))
+            ),
             http_timeout=_number(env, "SCRUTINY_HTTP_TIMEOUT", cls.http_timeout),
             retry_base=_number(env, "SCRUTINY_RETRY_BASE", cls.retry_base),
             retry_cap=_number(env, "SCRUTINY_RETRY_CAP", cls.retry_cap),
@@ -106,7 +107,8 @@ class Settings:
         if len(self.schedule.split()) not in (5, 6):
             raise SettingsError(
                 f"SCRUTINY_SCHEDULE {self.schedule!r} must be a crontab: minute hour day month "
-                "weekday, e.g. '0 7 15 * *' (six fields: seconds first)")
+                "weekday, e.g. '0 7 15 * *' (six fields: seconds first)"
+            )
         if self.lease_ttl <= 0:
             raise SettingsError("SCRUTINY_LEASE_TTL must be positive")
 
@@ -133,7 +135,8 @@ class Settings:
         if not self.socket_mode and self.signing_secret is None:
             raise SettingsError(
                 "SLACK_SIGNING_SECRET is not set (needed for HTTP mode; set SLACK_APP_TOKEN "
-                "for Socket Mode)")
+                "for Socket Mode)"
+            )
 
 
 def _api_url(url: str) -> str:

@@ -10,9 +10,12 @@ from bot.settings import Settings
 
 def interactive_client(settings: Settings) -> WebClient:
     """For answers to people: a 429 is retried after its Retry-After (nothing was posted)."""
-    return WebClient(token=settings.bot_token, base_url=settings.api_url,
-                     timeout=int(settings.http_timeout),
-                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)])
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=int(settings.http_timeout),
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
+    )
 
 
 def delivery_client(settings: Settings) -> WebClient:
@@ -21,5 +24,9 @@ def delivery_client(settings: Settings) -> WebClient:
     A 5xx or a broken connection may hide a message Slack did post, so the outbox, not the
     client, decides what to retry, after looking for the message first.
     """
-    return WebClient(token=settings.bot_token, base_url=settings.api_url,
-                     timeout=int(settings.http_timeout), retry_handlers=[])
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=int(settings.http_timeout),
+        retry_handlers=[],
+    )

@@ -25,25 +25,38 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
-    def __init__(self, settings: Settings, databases: Databases,
-                 run_month: Callable[[str], None] | None, *, client: WebClient | None):
+    def __init__(
+        self,
+        settings: Settings,
+        databases: Databases,
+        run_month: Callable[[str], None] | None,
+        *,
+        client: WebClient | None,
+    ):
         """``run_month``: the monthly job (None: deliver only, schedule nothing);
         ``client``: None when Slack is not configured (deliveries wait in the outbox)."""
         self.settings = settings
         self.databases = databases
         self.wake = threading.Event()
         self._stop = threading.Event()
-        self.keeper = LeaseKeeper(databases, ttl=settings.lease_ttl,
-                                  on_acquired=self._on_acquired, on_lost=self._on_lost)
+        self.keeper = LeaseKeeper(
+            databases, ttl=settings.lease_ttl, on_acquired=self._on_acquired, on_lost=self._on_lost
+        )
 
         self.schedule = None
         if run_month is not None:
+
             def run_and_wake(month: str) -> None:
                 run_month(month)
                 self.wake.set()  # deliver what the run queued now, not at the next poll
 
-            self.schedule = MonthlySchedule(settings, databases, run_and_wake,
-                                            holder=self.keeper.holder, may_run=self.keeper.holds)
+            self.schedule = MonthlySchedule(
+                settings,
+                databases,
+                run_and_wake,
+                holder=self.keeper.holder,
+                may_run=self.keeper.holds,
+            )
         self.client = client
 
     def _on_acquired(self) -> None:
@@ -58,8 +71,13 @@ class Worker:
     def run(self) -> None:
         """Work until ``stop()``; then hand the lease over."""
         # Made here: its database connection belongs to this thread.
-        deliverer = (Deliverer(self.databases.get(), self.client, self.settings,
-                               may_deliver=self.keeper.holds) if self.client else None)
+        deliverer = (
+            Deliverer(
+                self.databases.get(), self.client, self.settings, may_deliver=self.keeper.holds
+            )
+            if self.client
+            else None
+        )
         self.keeper.start()
         try:
             while not self._stop.is_set():
@@ -96,8 +114,9 @@ def deliver_now(databases: Databases, settings: Settings, *, timeout: float = 30
         return "left to the worker"
     keeper.start()  # renews the lease while the outbox drains
     try:
-        deliverer = Deliverer(databases.get(), delivery_client(settings), settings,
-                              may_deliver=keeper.holds)
+        deliverer = Deliverer(
+            databases.get(), delivery_client(settings), settings, may_deliver=keeper.holds
+        )
         done = deliverer.drain(deadline=time.time() + timeout)
     finally:
         keeper.stop()

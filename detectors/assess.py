@@ -58,9 +58,16 @@ class Assessment:
 
     def evidence(self, rule: str, method: str, **details: Any) -> Evidence:
         """Evidence about this month's baseline, for a finding made by ``rule``."""
-        return Evidence(rule=rule, method=method, baseline_start=self.baseline_start,
-                        baseline_end=self.baseline_end, baseline_points=self.baseline_points,
-                        trial_limits=self.trial, seasonal=self.seasonal, **details)
+        return Evidence(
+            rule=rule,
+            method=method,
+            baseline_start=self.baseline_start,
+            baseline_end=self.baseline_end,
+            baseline_points=self.baseline_points,
+            trial_limits=self.trial,
+            seasonal=self.seasonal,
+            **details,
+        )
 
 
 def assess(
@@ -87,15 +94,25 @@ def assess(
     cuts = sorted({to_ordinal(m) for m in (*series.breaks, *steps)})
     if month in cuts:
         return None  # a classification break starts a new baseline; it is not an alert
-    baseline = build_baseline(ordinals, values, month, cuts=cuts, unit=series.unit,
-                              settings=settings, denominators=denominators,
-                              excluded=[to_ordinal(m) for m in excluded])
+    baseline = build_baseline(
+        ordinals,
+        values,
+        month,
+        cuts=cuts,
+        unit=series.unit,
+        settings=settings,
+        denominators=denominators,
+        excluded=[to_ordinal(m) for m in excluded],
+    )
     if baseline is None:
         return None
     cut = last_cut(cuts, month)
     since_cut = np.isfinite(values) & (ordinals >= (cut if cut is not None else ordinals[0]))
-    history = (ordinals[since_cut], values[since_cut],
-               None if denominators is None else denominators[since_cut])
+    history = (
+        ordinals[since_cut],
+        values[since_cut],
+        None if denominators is None else denominators[since_cut],
+    )
     return _assessment(series, as_of, baseline, history, settings)
 
 
@@ -137,8 +154,9 @@ def _assessment(
     )
 
 
-def _signals(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, limits: Limits,
-             settings: Settings) -> tuple[tuple[Direction, Kind], ...]:
+def _signals(
+    baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, limits: Limits, settings: Settings
+) -> tuple[tuple[Direction, Kind], ...]:
     signals: list[tuple[Direction, Kind]] = []
     if values[-1] > limits.near_upper:
         signals.append(("up", "exceptional"))

@@ -119,8 +119,9 @@ class Baseline:
             near_upper=centre + 2 * spread,
         )
 
-    def z_scores(self, ordinals: np.ndarray, values: np.ndarray,
-                 denominators: np.ndarray | None = None) -> np.ndarray:
+    def z_scores(
+        self, ordinals: np.ndarray, values: np.ndarray, denominators: np.ndarray | None = None
+    ) -> np.ndarray:
         # A flat baseline has no spread: its z-scores are infinite (or NaN at the centre),
         # which the callers read as "beyond any limit" (or "on the centre"), not as an error.
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -152,16 +153,18 @@ class Baseline:
             tail = normal_tail(abs(z))
         if self.unit == "count":
             factors = self.season.factor(np.append(self.ordinals, ordinal))
-            lower, upper = conditional_tails(value, factors[-1], self.values.sum(),
-                                             factors[:-1].sum())
+            lower, upper = conditional_tails(
+                value, factors[-1], self.values.sum(), factors[:-1].sum()
+            )
             tail = max(tail, upper if value > self.expected(ordinals)[0] else lower)
         elif denominator is not None and self.denominators is not None:
             tail = max(tail, _proportion_tail(value, denominator, self.values, self.denominators))
         return tail
 
 
-def _proportion_tail(value: float, denominator: float, values: np.ndarray,
-                     denominators: np.ndarray) -> float:
+def _proportion_tail(
+    value: float, denominator: float, values: np.ndarray, denominators: np.ndarray
+) -> float:
     """Two-proportion z-test of one month against the pooled baseline (survey data)."""
     base_n = float(denominators.sum())
     base_p = float((values * denominators).sum()) / base_n
@@ -188,8 +191,11 @@ def build_baseline(
     out the ``excluded`` ones (already reported exceptional); None when there are too few
     points to tell."""
     cut = last_cut(cuts, as_of)
-    first = as_of - settings.baseline_months if cut is None else max(
-        as_of - settings.baseline_months, cut)
+    first = (
+        as_of - settings.baseline_months
+        if cut is None
+        else max(as_of - settings.baseline_months, cut)
+    )
     usable = np.isfinite(values) & ~np.isin(ordinals, np.asarray(excluded, dtype=np.int64))
     window = (ordinals >= first) & (ordinals < as_of) & usable
     if window.sum() < settings.min_baseline_points:
@@ -197,8 +203,13 @@ def build_baseline(
     # The seasonal shape is estimated over up to five years, across cuts with a level per piece
     # between them: a new level after a step does not change when summer comes.
     recent = (ordinals >= as_of - settings.seasonal_months) & (ordinals < as_of) & usable
-    season = seasonality(ordinals[recent], values[recent], cuts=cuts,
-                         alpha=settings.seasonal_alpha, min_points=settings.seasonal_min_points)
+    season = seasonality(
+        ordinals[recent],
+        values[recent],
+        cuts=cuts,
+        alpha=settings.seasonal_alpha,
+        min_points=settings.seasonal_min_points,
+    )
     base_ordinals, base_values = ordinals[window], values[window]
     centre = float(np.mean(base_values / season.factor(base_ordinals)))
     # The noise is measured over up to five years (more moving ranges, a steadier sigma). For

@@ -50,8 +50,13 @@ def assess_all(
     assessments = []
     for series in inputs:
         key = (series.indicator, series.area)
-        found = assess(series, as_of, steps=steps.get(key, ()), excluded=excluded.get(key, ()),
-                       settings=settings)
+        found = assess(
+            series,
+            as_of,
+            steps=steps.get(key, ()),
+            excluded=excluded.get(key, ()),
+            settings=settings,
+        )
         if found is not None:
             assessments.append(found)
     return assessments
@@ -73,15 +78,21 @@ def decide(
     # The worse direction gets its share of each two-sided test's budget (a p-value divided by
     # twice the share is the same as testing that side at share x alpha).
     share = {True: 2 * settings.worse_share, False: 2 * (1 - settings.worse_share)}
-    p_values = np.array([
-        [c[r].p_value / share[c[r].direction == a.worse] if r in c else 1.0 for r in RULES]
-        for a, c in zip(assessments, by_rule, strict=True)
-    ])
-    adjusted = run_adjusted(p_values.reshape(len(assessments), len(RULES)),
-                            [weights[r] for r in RULES])
+    p_values = np.array(
+        [
+            [c[r].p_value / share[c[r].direction == a.worse] if r in c else 1.0 for r in RULES]
+            for a, c in zip(assessments, by_rule, strict=True)
+        ]
+    )
+    adjusted = run_adjusted(
+        p_values.reshape(len(assessments), len(RULES)), [weights[r] for r in RULES]
+    )
     findings: list[Finding] = []
     for assessment, candidates, row in zip(assessments, by_rule, adjusted, strict=True):
-        alerts = [(candidates[r], float(q)) for r, q in zip(RULES, row, strict=True)
-                  if r in candidates and q <= settings.run_error_rate]
+        alerts = [
+            (candidates[r], float(q))
+            for r, q in zip(RULES, row, strict=True)
+            if r in candidates and q <= settings.run_error_rate
+        ]
         findings += assign(assessment, alerts, episodes, tests_in_run=p_values.size)
     return findings

@@ -64,8 +64,9 @@ def accepted_steps(previous: Iterable[Finding], *, before: str) -> dict[SeriesKe
     return {key: tuple(sorted(months)) for key, months in steps.items()}
 
 
-def exceptional_months(previous: Iterable[Finding], *,
-                       before: str) -> dict[SeriesKey, tuple[str, ...]]:
+def exceptional_months(
+    previous: Iterable[Finding], *, before: str
+) -> dict[SeriesKey, tuple[str, ...]]:
     """Months already reported exceptional, by series: special causes do not set later limits
     (as in SPC practice), so a collapse in April does not make May look normal. Months reported
     before a step change was accepted are the new level's first months and stay in."""
@@ -78,8 +79,11 @@ def exceptional_months(previous: Iterable[Finding], *,
     months: dict[SeriesKey, set[str]] = {}
     for finding in previous:
         key = (finding.indicator, finding.area)
-        if (finding.kind == "exceptional" and finding.status != "ended"
-                and finding.as_of > step_run.get(key, "")):
+        if (
+            finding.kind == "exceptional"
+            and finding.status != "ended"
+            and finding.as_of > step_run.get(key, "")
+        ):
             months.setdefault(key, set()).add(finding.month)
     return {key: tuple(sorted(found)) for key, found in months.items()}
 
@@ -97,42 +101,77 @@ def assign(
     for direction in ("up", "down"):
         key = (assessment.indicator, assessment.area, direction)
         open_episode = episodes.get(key)
-        mine = sorted((a for a in alerts if a[0].direction == direction),
-                      key=lambda a: PRIORITY[a[0].kind])
+        mine = sorted(
+            (a for a in alerts if a[0].direction == direction), key=lambda a: PRIORITY[a[0].kind]
+        )
         if mine:
             candidate, adjusted = mine[0]
             status: Status = "continuing" if open_episode else "new"
-            episode = (open_episode.episode if open_episode else
-                       episode_id(assessment.indicator, assessment.area, direction,
-                                  assessment.month))
-            findings.append(_from_candidate(assessment, candidate, adjusted, episode, status,
-                                            tests_in_run))
+            episode = (
+                open_episode.episode
+                if open_episode
+                else episode_id(assessment.indicator, assessment.area, direction, assessment.month)
+            )
+            findings.append(
+                _from_candidate(assessment, candidate, adjusted, episode, status, tests_in_run)
+            )
         elif open_episode is not None:
             kind = assessment.signal(direction)
             findings.append(_follow_up(assessment, direction, open_episode, kind))
     return findings
 
 
-def _from_candidate(assessment: Assessment, candidate: Candidate, adjusted: float, episode: str,
-                    status: Status, tests_in_run: int) -> Finding:
+def _from_candidate(
+    assessment: Assessment,
+    candidate: Candidate,
+    adjusted: float,
+    episode: str,
+    status: Status,
+    tests_in_run: int,
+) -> Finding:
     evidence = assessment.evidence(
-        candidate.rule, candidate.method, p_value=adjusted, note=candidate.note,
-        raw_p_value=candidate.p_value, tests_in_run=tests_in_run,
-        start_month=candidate.start_month, run_length=candidate.run_length)
-    return Finding(indicator=assessment.indicator, area=assessment.area, month=candidate.month,
-                   kind=candidate.kind, direction=candidate.direction, value=candidate.value,
-                   expected=candidate.expected, evidence=evidence, episode=episode,
-                   as_of=assessment.month, status=status, limits=candidate.limits)
+        candidate.rule,
+        candidate.method,
+        p_value=adjusted,
+        note=candidate.note,
+        raw_p_value=candidate.p_value,
+        tests_in_run=tests_in_run,
+        start_month=candidate.start_month,
+        run_length=candidate.run_length,
+    )
+    return Finding(
+        indicator=assessment.indicator,
+        area=assessment.area,
+        month=candidate.month,
+        kind=candidate.kind,
+        direction=candidate.direction,
+        value=candidate.value,
+        expected=candidate.expected,
+        evidence=evidence,
+        episode=episode,
+        as_of=assessment.month,
+        status=status,
+        limits=candidate.limits,
+    )
 
 
-def _follow_up(assessment: Assessment, direction: Direction, episode: OpenEpisode,
-               kind: Kind | None) -> Finding:
+def _follow_up(
+    assessment: Assessment, direction: Direction, episode: OpenEpisode, kind: Kind | None
+) -> Finding:
     """A later month of an open episode: still going (``kind`` is what still holds) or ended."""
     rule = "back-within-limits" if kind is None else f"remains-{kind}"
-    evidence = assessment.evidence(rule, assessment.method,
-                                   note=f"episode began {episode.started}")
-    return Finding(indicator=assessment.indicator, area=assessment.area, month=assessment.month,
-                   kind=kind or episode.kind, direction=direction, value=assessment.value,
-                   expected=assessment.expected, evidence=evidence, episode=episode.episode,
-                   as_of=assessment.month, status="ended" if kind is None else "continuing",
-                   limits=assessment.limits)
+    evidence = assessment.evidence(rule, assessment.method, note=f"episode began {episode.started}")
+    return Finding(
+        indicator=assessment.indicator,
+        area=assessment.area,
+        month=assessment.month,
+        kind=kind or episode.kind,
+        direction=direction,
+        value=assessment.value,
+        expected=assessment.expected,
+        evidence=evidence,
+        episode=episode.episode,
+        as_of=assessment.month,
+        status="ended" if kind is None else "continuing",
+        limits=assessment.limits,
+    )

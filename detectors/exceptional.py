@@ -10,8 +10,9 @@ from detectors.months import to_month
 from detectors.run_rules import two_of_three
 
 
-def beyond_limits(baseline: Baseline, ordinal: int, value: float,
-                  denominator: float | None = None) -> Candidate | None:
+def beyond_limits(
+    baseline: Baseline, ordinal: int, value: float, denominator: float | None = None
+) -> Candidate | None:
     limits = baseline.limits(ordinal, denominator)
     if limits.lower <= value <= limits.upper:
         return None
@@ -28,8 +29,12 @@ def beyond_limits(baseline: Baseline, ordinal: int, value: float,
     )
 
 
-def two_of_three_near(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
-                      denominators: np.ndarray | None = None) -> Candidate | None:
+def two_of_three_near(
+    baseline: Baseline,
+    ordinals: np.ndarray,
+    values: np.ndarray,
+    denominators: np.ndarray | None = None,
+) -> Candidate | None:
     """The rule on the last three observed months (the last one being the month tested)."""
     if baseline.trial or values.size < 2:
         return None  # trial limits are too rough for a 2 sigma rule

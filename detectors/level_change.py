@@ -44,13 +44,18 @@ def compare_levels(
         z = abs(new - old) / (sigma * math.sqrt(1 / after_val.size + 1 / before_val.size))
     p_value = two_sided_p(z, df)
     if baseline.unit == "count":
-        p_value = max(p_value, two_poisson_p(after_val.sum(), after_factor.sum(),
-                                             before_val.sum(), before_factor.sum()))
+        p_value = max(
+            p_value,
+            two_poisson_p(
+                after_val.sum(), after_factor.sum(), before_val.sum(), before_factor.sum()
+            ),
+        )
     return old, new, min(p_value, 1.0)
 
 
-def step_change(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
-                settings: Settings) -> Candidate | None:
+def step_change(
+    baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, settings: Settings
+) -> Candidate | None:
     """A new level that began between 3 and 6 observed months ago (the month tested is the last
     point). PELT proposes where; the test says whether. Its p-value is multiplied by the number
     of places such a break could be (Bonferroni), since the place was chosen by the data."""
@@ -58,9 +63,12 @@ def step_change(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
     standardised = standardise(adjusted, counts=baseline.unit == "count")
     if standardised is None:
         return None
-    recent = [start for start in segment(standardised)
-              if settings.step_min_new <= values.size - start <= settings.step_max_new
-              and start >= settings.min_baseline_points]
+    recent = [
+        start
+        for start in segment(standardised)
+        if settings.step_min_new <= values.size - start <= settings.step_max_new
+        and start >= settings.min_baseline_points
+    ]
     if not recent:
         return None
     tested = []
@@ -88,13 +96,16 @@ def step_change(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
         expected=old,
         start_month=month,
         run_length=values.size - start,
-        note=(f"level {old:,.1f} a month from {first} to {to_month(ordinals[start - 1])}, "
-              f"{new:,.1f} since {month}"),
+        note=(
+            f"level {old:,.1f} a month from {first} to {to_month(ordinals[start - 1])}, "
+            f"{new:,.1f} since {month}"
+        ),
     )
 
 
-def shift(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
-          settings: Settings) -> Candidate | None:
+def shift(
+    baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, settings: Settings
+) -> Candidate | None:
     """Seven or more months in a row on one side of the baseline mean, if the months of the run
     differ significantly from the months before it."""
     if baseline.trial:
@@ -120,5 +131,5 @@ def shift(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
         start_month=to_month(ordinals[start]),
         run_length=length,
         note=f"{length} months {'above' if direction == 'up' else 'below'} the average; "
-             f"their level {new:,.1f} against {old:,.1f} before",
+        f"their level {new:,.1f} against {old:,.1f} before",
     )

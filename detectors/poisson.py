@@ -64,8 +64,9 @@ def two_poisson_p(x1: float, e1: float, x2: float, e2: float) -> float:
 POISSON_MEAN_LIMIT = 0.2 / 0.08**2  # 31 a month
 
 
-def poisson_like(sigma: float, variance: float, ranges: int, mean: float,
-                 alpha: float = 0.05) -> bool:
+def poisson_like(
+    sigma: float, variance: float, ranges: int, mean: float, alpha: float = 0.05
+) -> bool:
     """Whether counts are best treated as Poisson: a mean under POISSON_MEAN_LIMIT and a
     moving-range sigma not significantly above the Poisson ``variance`` (chi-square test with
     the moving ranges' degrees of freedom). There a moving-range sigma is mostly estimation

@@ -16,8 +16,9 @@ def month_range(first: str, last: str) -> list[str]:
     return [to_month(o) for o in range(to_ordinal(first), to_ordinal(last) + 1)]
 
 
-def replay(inputs: Sequence[SeriesInput], first: str, last: str, *,
-           settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
+def replay(
+    inputs: Sequence[SeriesInput], first: str, last: str, *, settings: Settings = DEFAULT_SETTINGS
+) -> list[Finding]:
     """Every finding of the runs for ``first`` .. ``last``, each run seeing only earlier runs."""
     findings: list[Finding] = []
     for month in month_range(first, last):

@@ -81,9 +81,13 @@ def seasonality(
         return NOT_SEASONAL
     count, f_all, p_value, coef = chosen
     shrink = max(0.0, 1 - 1 / f_all)
-    shape = np.exp(shrink * (_harmonics(np.arange(12), count) @ coef[-2 * count:]))
-    return Seasonality(factors=tuple(float(f) for f in shape / shape.mean()), seasonal=True,
-                       p_value=p_value, harmonics=count)
+    shape = np.exp(shrink * (_harmonics(np.arange(12), count) @ coef[-2 * count :]))
+    return Seasonality(
+        factors=tuple(float(f) for f in shape / shape.mean()),
+        seasonal=True,
+        p_value=p_value,
+        harmonics=count,
+    )
 
 
 def _fit(design: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -14,8 +14,9 @@ from detectors.run_rules import monotone_run
 from detectors.settings import Settings
 
 
-def trend(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
-          settings: Settings) -> Candidate | None:
+def trend(
+    baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, settings: Settings
+) -> Candidate | None:
     if baseline.trial:
         return None
     adjusted = values / baseline.season.factor(ordinals)  # a spring rise in ASB is no trend
@@ -44,5 +45,5 @@ def trend(baseline: Baseline, ordinals: np.ndarray, values: np.ndarray,
         start_month=to_month(ordinals[-length]),
         run_length=length,
         note=f"{'rising' if direction == 'up' else 'falling'} for {length} months, "
-             f"{slope:+,.1f} a month (seasonally adjusted)",
+        f"{slope:+,.1f} a month (seasonally adjusted)",
     )

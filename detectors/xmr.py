@@ -55,5 +55,10 @@ def xmr(values: Sequence[float], *, screen: bool = True, starts: Sequence[int] =
         kept = ranges[ranges < MR_SCREEN * mean_mr]
         screened = ranges.size - kept.size
         mean_mr = float(kept.mean())
-    return XmR(centre=float(points.mean()), mean_mr=mean_mr, points=points.size,
-               screened=screened, ranges=ranges.size - screened)
+    return XmR(
+        centre=float(points.mean()),
+        mean_mr=mean_mr,
+        points=points.size,
+        screened=screened,
+        ranges=ranges.size - screened,
+    )

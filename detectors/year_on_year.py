@@ -60,15 +60,19 @@ def year_on_year(
     )
 
 
-def _counts(ordinals: np.ndarray, values: np.ndarray, current: np.ndarray,
-            previous: np.ndarray) -> tuple[float, float, float]:
+def _counts(
+    ordinals: np.ndarray, values: np.ndarray, current: np.ndarray, previous: np.ndarray
+) -> tuple[float, float, float]:
     s_cur, s_prev = float(values[current].sum()), float(values[previous].sum())
     m_cur, m_prev = int(current.sum()), int(previous.sum())
     p_value = two_poisson_p(s_cur, m_cur, s_prev, m_prev)
     # Overdispersion from the same calendar month a year apart (seasonality cancels out).
     this_year = dict(zip(ordinals[current], values[current], strict=True))
-    pairs = [(this_year[o + 12], v) for o, v in zip(ordinals[previous], values[previous],
-                                                    strict=True) if o + 12 in this_year]
+    pairs = [
+        (this_year[o + 12], v)
+        for o, v in zip(ordinals[previous], values[previous], strict=True)
+        if o + 12 in this_year
+    ]
     if len(pairs) >= 3:
         a, b = np.array(pairs).T
         dispersion = float(np.var(a - b, ddof=1) / np.mean(a + b)) if np.mean(a + b) > 0 else 1
@@ -80,8 +84,9 @@ def _counts(ordinals: np.ndarray, values: np.ndarray, current: np.ndarray,
     return s_cur * scale_cur, s_prev * scale_prev, min(p_value, 1.0)
 
 
-def _proportions(values: np.ndarray, dens: np.ndarray | None, current: np.ndarray,
-                 previous: np.ndarray) -> tuple[float, float, float | None]:
+def _proportions(
+    values: np.ndarray, dens: np.ndarray | None, current: np.ndarray, previous: np.ndarray
+) -> tuple[float, float, float | None]:
     if dens is None or not np.all(np.isfinite(dens[current | previous])):
         return float(values[current].mean()), float(values[previous].mean()), None
     n_cur, n_prev = float(dens[current].sum()), float(dens[previous].sum())

@@ -122,6 +122,8 @@ def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
 
 def unlocated_note(unlocated: Unlocated, force_name: str) -> str:
     """Why the divisions do not add up to the force."""
-    return (f"The divisions do not add up to {force_name}: {unlocated.current:,} crimes in the "
-            f"In Year Performance period had no recorded location and count for {force_name} "
-            f"only ({unlocated.previous:,} in the Previous 12 Month Period).")
+    return (
+        f"The divisions do not add up to {force_name}: {unlocated.current:,} crimes in the "
+        f"In Year Performance period had no recorded location and count for {force_name} "
+        f"only ({unlocated.previous:,} in the Previous 12 Month Period)."
+    )

@@ -46,8 +46,8 @@ def truncate(text: T, limit: int) -> T:
 def split_lines(text: Mrkdwn, limit: int = SECTION_TEXT) -> list[Mrkdwn]:
     """Pack whole lines into chunks of at most ``limit``; a single overlong line is truncated."""
     chunks: list[str] = []
-    for line in text.split("\n"):
-        line = truncate(line, limit)
+    for whole_line in text.split("\n"):
+        line = truncate(whole_line, limit)
         if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
             chunks[-1] += "\n" + line
         else:

@@ -160,9 +160,11 @@ def report_html(
         current=current,
         previous=previous,
         withheld=any_withheld(include_sensitive, figures, findings),
-        unlocated_note=(unlocated_note(unlocated, force_name)
-                        if unlocated is not None and (unlocated.current or unlocated.previous)
-                        else ""),
+        unlocated_note=(
+            unlocated_note(unlocated, force_name)
+            if unlocated is not None and (unlocated.current or unlocated.previous)
+            else ""
+        ),
         exceptional=exceptional,
         themes=themes,
         appendix=_appendix(shown_figures),

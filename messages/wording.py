@@ -241,8 +241,10 @@ def status_sentence(finding: Finding, indicator: IndicatorInfo) -> str:
 def summary_line(finding: Finding, indicator: IndicatorInfo, area_name: str) -> str:
     """One plain line for lists and logs: ``Robbery in South Division: Exceptionally high. 33
     robberies in May 2017, over twice the three-year average of 15.3; above ...``"""
-    return (f"{indicator.name} in {area_name}: {status_headline(finding)}. "
-            f"{status_sentence(finding, indicator)}")
+    return (
+        f"{indicator.name} in {area_name}: {status_headline(finding)}. "
+        f"{status_sentence(finding, indicator)}"
+    )
 
 
 RULE_EXPLANATIONS = {

@@ -12,12 +12,17 @@ migrations = Migrations("scrutiny.acknowledgements")
 
 @migrations()
 def m001_acknowledgements(db: Database) -> None:
-    db["acknowledgements"].create(
-        {"finding_id": str, "user_id": str, "at": str}, pk="finding_id")
+    db["acknowledgements"].create({"finding_id": str, "user_id": str, "at": str}, pk="finding_id")
     # One snooze per indicator and area: snoozing again moves its end.
     db["snoozes"].create(
-        {"indicator": str, "area": str, "until_month": str, "finding_id": str, "user_id": str,
-         "at": str},
+        {
+            "indicator": str,
+            "area": str,
+            "until_month": str,
+            "finding_id": str,
+            "user_id": str,
+            "at": str,
+        },
         pk=("indicator", "area"),
     )
 
@@ -41,8 +46,10 @@ class Snooze:
 
 def acknowledge(db: Database, ack: Acknowledgement) -> Acknowledgement:
     """Record the acknowledgement; the first one stands, and is returned."""
-    db.execute("INSERT OR IGNORE INTO acknowledgements (finding_id, user_id, at) VALUES (?, ?, ?)",
-               [ack.finding_id, ack.user_id, ack.at])
+    db.execute(
+        "INSERT OR IGNORE INTO acknowledgements (finding_id, user_id, at) VALUES (?, ?, ?)",
+        [ack.finding_id, ack.user_id, ack.at],
+    )
     return acknowledgement(db, ack.finding_id) or ack
 
 
@@ -53,15 +60,22 @@ def acknowledgement(db: Database, finding_id: str) -> Acknowledgement | None:
 
 def snooze(db: Database, snooze: Snooze) -> None:
     db["snoozes"].upsert(
-        {"indicator": snooze.indicator, "area": snooze.area, "until_month": snooze.until_month,
-         "finding_id": snooze.finding_id, "user_id": snooze.user_id, "at": snooze.at},
+        {
+            "indicator": snooze.indicator,
+            "area": snooze.area,
+            "until_month": snooze.until_month,
+            "finding_id": snooze.finding_id,
+            "user_id": snooze.user_id,
+            "at": snooze.at,
+        },
         pk=("indicator", "area"),
     )
 
 
 def snoozed_until(db: Database, indicator: str, area: str) -> str | None:
-    row = db.execute("SELECT until_month FROM snoozes WHERE indicator = ? AND area = ?",
-                     [indicator, area]).fetchone()
+    row = db.execute(
+        "SELECT until_month FROM snoozes WHERE indicator = ? AND area = ?", [indicator, area]
+    ).fetchone()
     return row[0] if row else None
 
 

@@ -39,8 +39,11 @@ def parse_areas_csv(text: str, path: str) -> tuple[list[tuple[str, str]], list[I
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if tuple(header) != AREAS_HEADER:
-        return [], [InputProblem(path, f"header is {','.join(header)!r}; expected "
-                                       "local_authority,division", line=1)]
+        return [], [
+            InputProblem(
+                path, f"header is {','.join(header)!r}; expected local_authority,division", line=1
+            )
+        ]
     pairs: list[tuple[str, str]] = []
     problems: list[InputProblem] = []
     seen: dict[str, int] = {}
@@ -49,14 +52,20 @@ def parse_areas_csv(text: str, path: str) -> tuple[list[tuple[str, str]], list[I
             continue
         line = reader.line_num
         if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            problems.append(InputProblem(path, "expected a local authority and a division",
-                                         line=line))
+            problems.append(
+                InputProblem(path, "expected a local authority and a division", line=line)
+            )
             continue
         district, division = row[0].strip(), row[1].strip()
         if slugify(district) in seen:
-            problems.append(InputProblem(path, f"{district!r} is already listed on line "
-                                               f"{seen[slugify(district)]}", line=line,
-                                         column="local_authority"))
+            problems.append(
+                InputProblem(
+                    path,
+                    f"{district!r} is already listed on line {seen[slugify(district)]}",
+                    line=line,
+                    column="local_authority",
+                )
+            )
             continue
         seen[slugify(district)] = line
         pairs.append((district, division))
@@ -73,8 +82,10 @@ def store_areas(db: Database, pairs: list[tuple[str, str]]) -> None:
         pk="slug",
     )
     db["areas"].upsert_all(
-        [{"slug": slugify(d), "name": d, "kind": "district", "parent": slugify(div)}
-         for d, div in pairs],
+        [
+            {"slug": slugify(d), "name": d, "kind": "district", "parent": slugify(div)}
+            for d, div in pairs
+        ],
         pk="slug",
     )
 

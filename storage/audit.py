@@ -16,9 +16,19 @@ MAX_TEXT = 4000
 @migrations()
 def m001_audit_log(db: Database) -> None:
     db["audit_log"].create(
-        {"id": int, "at": str, "user_id": str, "user_name": str, "team_id": str,
-         "channel_id": str, "command": str, "text": str, "text_length": int, "outcome": str,
-         "detail": str},
+        {
+            "id": int,
+            "at": str,
+            "user_id": str,
+            "user_name": str,
+            "team_id": str,
+            "channel_id": str,
+            "command": str,
+            "text": str,
+            "text_length": int,
+            "outcome": str,
+            "detail": str,
+        },
         pk="id",
         not_null={"at", "user_id", "command", "outcome"},
     )
@@ -39,18 +49,37 @@ class AuditEntry:
 
 
 def record(db: Database, entry: AuditEntry) -> None:
-    db["audit_log"].insert({
-        "at": entry.at, "user_id": entry.user_id, "user_name": entry.user_name,
-        "team_id": entry.team_id, "channel_id": entry.channel_id, "command": entry.command,
-        "text": entry.text[:MAX_TEXT], "text_length": len(entry.text), "outcome": entry.outcome,
-        "detail": entry.detail[:MAX_TEXT],
-    })
+    db["audit_log"].insert(
+        {
+            "at": entry.at,
+            "user_id": entry.user_id,
+            "user_name": entry.user_name,
+            "team_id": entry.team_id,
+            "channel_id": entry.channel_id,
+            "command": entry.command,
+            "text": entry.text[:MAX_TEXT],
+            "text_length": len(entry.text),
+            "outcome": entry.outcome,
+            "detail": entry.detail[:MAX_TEXT],
+        }
+    )
 
 
 def entries(db: Database, *, user_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
     """The latest entries, newest first."""
     where, params = ("user_id = ?", [user_id]) if user_id else (None, None)
     rows = db["audit_log"].rows_where(where, params, order_by="id DESC", limit=limit)
-    return [AuditEntry(at=r["at"], user_id=r["user_id"], command=r["command"], text=r["text"],
-                       outcome=r["outcome"], user_name=r["user_name"], team_id=r["team_id"],
-                       channel_id=r["channel_id"], detail=r["detail"]) for r in rows]
+    return [
+        AuditEntry(
+            at=r["at"],
+            user_id=r["user_id"],
+            command=r["command"],
+            text=r["text"],
+            outcome=r["outcome"],
+            user_name=r["user_name"],
+            team_id=r["team_id"],
+            channel_id=r["channel_id"],
+            detail=r["detail"],
+        )
+        for r in rows
+    ]

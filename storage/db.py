@@ -7,13 +7,28 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage import acknowledgements, audit, findings, job_runs, leases, outbox, schema
-from storage import subscriptions
+from storage import (
+    acknowledgements,
+    audit,
+    findings,
+    job_runs,
+    leases,
+    outbox,
+    schema,
+    subscriptions,
+)
 
 # Every storage module that owns tables declares its own migration set; applied in this order.
-MIGRATION_SETS = [schema.migrations, outbox.migrations, subscriptions.migrations, audit.migrations,
-                  acknowledgements.migrations, leases.migrations, job_runs.migrations,
-                  findings.migrations]
+MIGRATION_SETS = [
+    schema.migrations,
+    outbox.migrations,
+    subscriptions.migrations,
+    audit.migrations,
+    acknowledgements.migrations,
+    leases.migrations,
+    job_runs.migrations,
+    findings.migrations,
+]
 
 
 def open_db(path: str | Path) -> Database:

@@ -24,19 +24,45 @@ FORCE = "Lancashire Constabulary"
 _NO_LSOA = "(no LSOA)"
 # Approximate centres (longitude, latitude) of Lancashire's districts, for plausible points.
 _CENTRES = {
-    "Blackburn with Darwen": (-2.48, 53.70), "Blackpool": (-3.03, 53.82),
-    "Burnley": (-2.24, 53.79), "Chorley": (-2.63, 53.65), "Fylde": (-2.92, 53.78),
-    "Hyndburn": (-2.38, 53.75), "Lancaster": (-2.70, 54.05), "Pendle": (-2.18, 53.86),
-    "Preston": (-2.70, 53.76), "Ribble Valley": (-2.40, 53.87), "Rossendale": (-2.28, 53.68),
-    "South Ribble": (-2.70, 53.70), "West Lancashire": (-2.85, 53.58), "Wyre": (-2.93, 53.90),
+    "Blackburn with Darwen": (-2.48, 53.70),
+    "Blackpool": (-3.03, 53.82),
+    "Burnley": (-2.24, 53.79),
+    "Chorley": (-2.63, 53.65),
+    "Fylde": (-2.92, 53.78),
+    "Hyndburn": (-2.38, 53.75),
+    "Lancaster": (-2.70, 54.05),
+    "Pendle": (-2.18, 53.86),
+    "Preston": (-2.70, 53.76),
+    "Ribble Valley": (-2.40, 53.87),
+    "Rossendale": (-2.28, 53.68),
+    "South Ribble": (-2.70, 53.70),
+    "West Lancashire": (-2.85, 53.58),
+    "Wyre": (-2.93, 53.90),
 }
-_STREETS = ("Church Street", "Station Road", "Market Street", "Victoria Road", "Park Road",
-            "Parking Area", "Supermarket", "Shopping Area", "Sports/Recreation Area",
-            "Petrol Station", "Further/Higher Educational Building", "Nightclub")
-_OUTCOMES = ("Investigation complete; no suspect identified", "Unable to prosecute suspect",
-             "Under investigation", "Status update unavailable",
-             "Offender given a caution", "Awaiting court outcome",
-             "Local resolution", "Further investigation is not in the public interest")
+_STREETS = (
+    "Church Street",
+    "Station Road",
+    "Market Street",
+    "Victoria Road",
+    "Park Road",
+    "Parking Area",
+    "Supermarket",
+    "Shopping Area",
+    "Sports/Recreation Area",
+    "Petrol Station",
+    "Further/Higher Educational Building",
+    "Nightclub",
+)
+_OUTCOMES = (
+    "Investigation complete; no suspect identified",
+    "Unable to prosecute suspect",
+    "Under investigation",
+    "Status update unavailable",
+    "Offender given a caution",
+    "Awaiting court outcome",
+    "Local resolution",
+    "Further investigation is not in the public interest",
+)
 
 
 def demo_counts() -> dict[str, list[tuple[str, str, int]]]:
@@ -71,12 +97,33 @@ def _rows(rng: random.Random, month: str, district: str, crime_type: str, count:
         crime_id = "" if is_asb else f"{rng.getrandbits(256):064x}"
         outcome = "" if is_asb else rng.choice(_OUTCOMES)
         if district == _NO_LSOA:
-            yield [crime_id, month, FORCE, FORCE, "", "", "No location", "", "", crime_type,
-                   outcome, ""]
+            yield [
+                crime_id,
+                month,
+                FORCE,
+                FORCE,
+                "",
+                "",
+                "No location",
+                "",
+                "",
+                crime_type,
+                outcome,
+                "",
+            ]
             continue
         lon, lat = _CENTRES.get(district, (-2.6, 53.8))
-        yield [crime_id, month, FORCE, FORCE, f"{lon + rng.uniform(-0.05, 0.05):.6f}",
-               f"{lat + rng.uniform(-0.04, 0.04):.6f}", f"On or near {rng.choice(_STREETS)}",
-               f"E0{rng.randint(1000000, 1099999)}",
-               f"{district} {rng.randint(1, 30):03d}{rng.choice('ABCDE')}", crime_type,
-               outcome, ""]
+        yield [
+            crime_id,
+            month,
+            FORCE,
+            FORCE,
+            f"{lon + rng.uniform(-0.05, 0.05):.6f}",
+            f"{lat + rng.uniform(-0.04, 0.04):.6f}",
+            f"On or near {rng.choice(_STREETS)}",
+            f"E0{rng.randint(1000000, 1099999)}",
+            f"{district} {rng.randint(1, 30):03d}{rng.choice('ABCDE')}",
+            crime_type,
+            outcome,
+            "",
+        ]

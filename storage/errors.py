@@ -19,7 +19,11 @@ class InputProblem:
         if self.line is not None:
             where += f", line {self.line}"
         if self.column is not None:
-            where += f", column {self.column!r}" if not self.column.isdigit() else f", column {self.column}"
+            where += (
+                f", column {self.column!r}"
+                if not self.column.isdigit()
+                else f", column {self.column}"
+            )
         return f"{where}: {self.message}"
 
 
@@ -29,11 +33,17 @@ def decode_text(data: bytes, path: str, expected: str) -> str | InputProblem:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return InputProblem(path, f"not UTF-8 text (binary data or another encoding); expected "
-                                  f"{expected}", line=data[: exc.start].count(b"\n") + 1)
+        return InputProblem(
+            path,
+            f"not UTF-8 text (binary data or another encoding); expected {expected}",
+            line=data[: exc.start].count(b"\n") + 1,
+        )
     if "\x00" in text:
-        return InputProblem(path, "contains NUL bytes: binary data, not a CSV",
-                            line=text[: text.index("\x00")].count("\n") + 1)
+        return InputProblem(
+            path,
+            "contains NUL bytes: binary data, not a CSV",
+            line=text[: text.index("\x00")].count("\n") + 1,
+        )
     return text
 
 

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -45,13 +45,17 @@ class IngestReport:
         if self.street_files:
             months = sorted({f.month for f in self.street_files})
             forces = sorted({f.force for f in self.street_files})
-            parts.append(f"{len(self.street_files)} street-level files ({self.street_rows:,} rows; "
-                         f"{', '.join(forces)}; {months[0]} to {months[-1]})")
+            parts.append(
+                f"{len(self.street_files)} street-level files ({self.street_rows:,} rows; "
+                f"{', '.join(forces)}; {months[0]} to {months[-1]})"
+            )
         if self.measures:
             parts.append(f"{len(self.measures):,} long-format values")
         if self.area_pairs:
-            parts.append(f"{len(self.area_pairs)} districts in "
-                         f"{len({d for _, d in self.area_pairs})} divisions")
+            parts.append(
+                f"{len(self.area_pairs)} districts in "
+                f"{len({d for _, d in self.area_pairs})} divisions"
+            )
         if self.skipped:
             parts.append(f"{len(self.skipped)} files skipped (outcomes, stop and search)")
         return "Ingested " + "; ".join(parts) if parts else "Nothing to ingest"
@@ -79,23 +83,28 @@ def ingest(
     return report
 
 
-def _parse_all(inputs: list[Input], progress: Callable[[int], None]) \
-        -> tuple[IngestReport, list[InputProblem]]:
+def _parse_all(
+    inputs: list[Input], progress: Callable[[int], None]
+) -> tuple[IngestReport, list[InputProblem]]:
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
     with InputReader() as reader, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         # Decompression, hashing and CSV parsing release the GIL: files are read in parallel,
         # and each worker holds one file's bytes at most (the results kept are small counts).
-        for item, parsed in zip(inputs, pool.map(partial(_parse_one, reader), inputs)):
+        for item, parsed in zip(inputs, pool.map(partial(_parse_one, reader), inputs), strict=True):
             progress(item.size)
             if isinstance(parsed, InputProblem):
                 problems.append(parsed)
             elif isinstance(parsed, StreetFile):
                 key = (parsed.force, parsed.month)
                 if key in seen_months:
-                    problems.append(InputProblem(item.label, f"{parsed.force} {parsed.month} is "
-                                                             f"also in {seen_months[key]}"))
+                    problems.append(
+                        InputProblem(
+                            item.label,
+                            f"{parsed.force} {parsed.month} is also in {seen_months[key]}",
+                        )
+                    )
                     continue
                 seen_months[key] = item.label
                 report.street_files.append(parsed)
@@ -111,8 +120,9 @@ def _parse_all(inputs: list[Input], progress: Callable[[int], None]) \
     return report, problems
 
 
-def _parse_one(reader: InputReader, item: Input) \
-        -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
+def _parse_one(
+    reader: InputReader, item: Input
+) -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
     """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
     try:
         data = reader.read(item)
@@ -137,7 +147,7 @@ def _parse_one(reader: InputReader, item: Input) \
 
 
 def _store(db: Database, report: IngestReport) -> None:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     if report.area_pairs:
         store_areas(db, report.area_pairs)
     known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
@@ -145,10 +155,15 @@ def _store(db: Database, report: IngestReport) -> None:
     for street in report.street_files:
         if street.force not in known:
             force_name = street.force_name.removesuffix(" Constabulary").removesuffix(" Police")
-            new_areas[street.force] = {"slug": street.force, "name": force_name,
-                                       "kind": "force", "parent": None}
-        db.execute("DELETE FROM street_counts WHERE force = ? AND month = ?",
-                   [street.force, street.month])
+            new_areas[street.force] = {
+                "slug": street.force,
+                "name": force_name,
+                "kind": "force",
+                "parent": None,
+            }
+        db.execute(
+            "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
+        )
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
@@ -158,31 +173,66 @@ def _store(db: Database, report: IngestReport) -> None:
             district_rows[district] = district_rows.get(district, 0) + count
         for district, count in district_rows.items():
             slug = slugify(district)
-            if (slug and slug not in known and slug not in new_areas
-                    and count >= MIN_DISTRICT_SHARE * street.rows):
-                new_areas[slug] = {"slug": slug, "name": district, "kind": "district",
-                                   "parent": street.force}
+            if (
+                slug
+                and slug not in known
+                and slug not in new_areas
+                and count >= MIN_DISTRICT_SHARE * street.rows
+            ):
+                new_areas[slug] = {
+                    "slug": slug,
+                    "name": district,
+                    "kind": "district",
+                    "parent": street.force,
+                }
         db["street_counts"].insert_all(
-            ({"force": street.force, "month": street.month, "district": slug,
-              "indicator": indicator, "count": count}
-             for (slug, indicator), count in slug_counts.items()),
-            batch_size=1000)
-        db["street_files"].upsert({"force": street.force, "month": street.month,
-                                   "path": street.path, "sha256": street.sha256,
-                                   "rows": street.rows, "ingested_at": now},
-                                  pk=("force", "month"))
+            (
+                {
+                    "force": street.force,
+                    "month": street.month,
+                    "district": slug,
+                    "indicator": indicator,
+                    "count": count,
+                }
+                for (slug, indicator), count in slug_counts.items()
+            ),
+            batch_size=1000,
+        )
+        db["street_files"].upsert(
+            {
+                "force": street.force,
+                "month": street.month,
+                "path": street.path,
+                "sha256": street.sha256,
+                "rows": street.rows,
+                "ingested_at": now,
+            },
+            pk=("force", "month"),
+        )
     for measure in report.measures:
         if measure.area not in known and measure.area not in new_areas:
-            new_areas[measure.area] = {"slug": measure.area, "name": measure.area_name,
-                                       "kind": "other", "parent": None}
+            new_areas[measure.area] = {
+                "slug": measure.area,
+                "name": measure.area_name,
+                "kind": "other",
+                "parent": None,
+            }
     if new_areas:
         db["areas"].insert_all(new_areas.values(), pk="slug", ignore=True)
     if report.measures:
         db["measures"].upsert_all(
-            [{"indicator": m.indicator, "area": m.area, "month": m.month, "value": m.value,
-              "denominator": m.denominator, "source": "long-format"} for m in report.measures],
+            [
+                {
+                    "indicator": m.indicator,
+                    "area": m.area,
+                    "month": m.month,
+                    "value": m.value,
+                    "denominator": m.denominator,
+                    "source": "long-format",
+                }
+                for m in report.measures
+            ],
             pk=("indicator", "area", "month"),
         )
     if report.street_files or report.area_pairs:
         link_divisions_to_forces(db)
-

@@ -14,8 +14,17 @@ migrations = Migrations("scrutiny.job_runs")
 @migrations()
 def m001_job_runs(db: Database) -> None:
     db["job_runs"].create(
-        {"id": int, "job": str, "month": str, "fire": str, "trigger": str, "holder": str,
-         "started_at": str, "finished_at": str, "outcome": str},
+        {
+            "id": int,
+            "job": str,
+            "month": str,
+            "fire": str,
+            "trigger": str,
+            "holder": str,
+            "started_at": str,
+            "finished_at": str,
+            "outcome": str,
+        },
         pk="id",
         not_null={"job", "month", "fire", "trigger", "holder", "started_at", "outcome"},
     )
@@ -35,11 +44,24 @@ class JobRun:
     outcome: str  # "running", "done", "skipped" (month already done), "failed"
 
 
-def start(db: Database, *, job: str, month: str, fire: str, trigger: str, holder: str,
-          at: str) -> int:
-    return db["job_runs"].insert({"job": job, "month": month, "fire": fire, "trigger": trigger,
-                                  "holder": holder, "started_at": at,
-                                  "outcome": "running"}).last_pk
+def start(
+    db: Database, *, job: str, month: str, fire: str, trigger: str, holder: str, at: str
+) -> int:
+    return (
+        db["job_runs"]
+        .insert(
+            {
+                "job": job,
+                "month": month,
+                "fire": fire,
+                "trigger": trigger,
+                "holder": holder,
+                "started_at": at,
+                "outcome": "running",
+            }
+        )
+        .last_pk
+    )
 
 
 def finish(db: Database, run_id: int, *, outcome: str, at: str) -> None:
@@ -47,8 +69,12 @@ def finish(db: Database, run_id: int, *, outcome: str, at: str) -> None:
 
 
 def is_done(db: Database, job: str, month: str) -> bool:
-    return db.execute("SELECT 1 FROM job_runs WHERE job = ? AND month = ? AND outcome = 'done'",
-                      [job, month]).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM job_runs WHERE job = ? AND month = ? AND outcome = 'done'", [job, month]
+        ).fetchone()
+        is not None
+    )
 
 
 def history(db: Database, job: str) -> list[JobRun]:

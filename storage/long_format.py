@@ -40,13 +40,22 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:
-        return [], [InputProblem(path, "the file is empty; expected the header "
-                                       "month,indicator,area,value[,denominator]")]
+        return [], [
+            InputProblem(
+                path,
+                "the file is empty; expected the header month,indicator,area,value[,denominator]",
+            )
+        ]
     if not looks_like_long_format(header) or header[4:] not in ([], list(OPTIONAL)):
-        return [], [InputProblem(path, f"header is {','.join(header)!r}; expected "
-                                       "month,indicator,area,value[,denominator] (indicator "
-                                       "values) or local_authority,division (an areas file)",
-                                 line=1)]
+        return [], [
+            InputProblem(
+                path,
+                f"header is {','.join(header)!r}; expected "
+                "month,indicator,area,value[,denominator] (indicator "
+                "values) or local_authority,division (an areas file)",
+                line=1,
+            )
+        ]
     catalogue = indicators()
     measures: list[Measure] = []
     problems: list[InputProblem] = []
@@ -64,49 +73,65 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
             if len(row) != len(header):
                 problem(f"{len(row)} fields where the header has {len(header)}")
                 continue
-            cells = dict(zip(header, (c.strip() for c in row)))
+            cells = dict(zip(header, (c.strip() for c in row), strict=False))
             month = normalise_month(cells["month"])
             if month is None:
                 problem(f"month is {cells['month']!r}; expected YYYY-MM", "month")
                 continue
             indicator = catalogue.get(cells["indicator"])
             if indicator is None:
-                problem(f"unknown indicator {cells['indicator']!r}; expected a slug from "
-                        "`scrutiny indicators`", "indicator")
+                problem(
+                    f"unknown indicator {cells['indicator']!r}; expected a slug from "
+                    "`scrutiny indicators`",
+                    "indicator",
+                )
                 continue
             if indicator.source != "long":
-                problem(f"indicator {indicator.slug!r} is computed from street-level data; "
-                        "load data.police.uk files for it instead", "indicator")
+                problem(
+                    f"indicator {indicator.slug!r} is computed from street-level data; "
+                    "load data.police.uk files for it instead",
+                    "indicator",
+                )
                 continue
             area = slugify(cells["area"])
             if not area:
-                problem("area is empty; expected an area name such as the force or a "
-                        "division", "area")
+                problem(
+                    "area is empty; expected an area name such as the force or a division", "area"
+                )
                 continue
             value = _number(cells["value"])
             if value is None:
-                problem(f"value is {cells['value']!r}; expected a finite number of 0 or more",
-                        "value")
+                problem(
+                    f"value is {cells['value']!r}; expected a finite number of 0 or more", "value"
+                )
                 continue
             denominator = None
             if indicator.unit == "proportion":
                 denominator = _number(cells.get("denominator", ""))
                 if denominator is None or denominator == 0:
-                    problem(f"{indicator.slug} is a proportion: denominator is "
-                            f"{cells.get('denominator', '')!r}; expected the number of "
-                            "respondents, above 0", "denominator")
+                    problem(
+                        f"{indicator.slug} is a proportion: denominator is "
+                        f"{cells.get('denominator', '')!r}; expected the number of "
+                        "respondents, above 0",
+                        "denominator",
+                    )
                     continue
                 if value > denominator:
-                    problem(f"value {value:g} is above the denominator {denominator:g}; "
-                            "expected the count of respondents who said yes", "value")
+                    problem(
+                        f"value {value:g} is above the denominator {denominator:g}; "
+                        "expected the count of respondents who said yes",
+                        "value",
+                    )
                     continue
             elif cells.get("denominator"):
                 problem(f"{indicator.slug} is a count: expected no denominator", "denominator")
                 continue
             key = (month, indicator.slug, area)
             if key in first_seen:
-                problem(f"duplicate of line {first_seen[key]} ({month}, {indicator.slug}, "
-                        f"{cells['area']}); expected one row per month, indicator and area")
+                problem(
+                    f"duplicate of line {first_seen[key]} ({month}, {indicator.slug}, "
+                    f"{cells['area']}); expected one row per month, indicator and area"
+                )
                 continue
             first_seen[key] = reader.line_num
             measures.append(Measure(month, indicator.slug, area, cells["area"], value, denominator))

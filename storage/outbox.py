@@ -32,11 +32,27 @@ Kind = Literal["alert", "followup", "chart", "digest"]
 def m001_deliveries(db: Database) -> None:
     db["deliveries"].create(
         {
-            "id": int, "key": str, "kind": str, "channel": str, "finding_id": str,
-            "episode": str, "parent_key": str, "text": str, "blocks": str,
-            "file": bytes, "filename": str, "title": str, "alt_text": str,
-            "state": str, "attempts": int, "next_attempt_at": float, "last_error": str,
-            "ts": str, "file_id": str, "created_at": float, "sent_at": float,
+            "id": int,
+            "key": str,
+            "kind": str,
+            "channel": str,
+            "finding_id": str,
+            "episode": str,
+            "parent_key": str,
+            "text": str,
+            "blocks": str,
+            "file": bytes,
+            "filename": str,
+            "title": str,
+            "alt_text": str,
+            "state": str,
+            "attempts": int,
+            "next_attempt_at": float,
+            "last_error": str,
+            "ts": str,
+            "file_id": str,
+            "created_at": float,
+            "sent_at": float,
         },
         pk="id",
         not_null={"key", "kind", "channel", "state", "attempts", "created_at"},
@@ -99,8 +115,16 @@ def _delivery(row: dict[str, Any]) -> Delivery:
 
 def enqueue(db: Database, items: list[NewDelivery], *, now: float) -> int:
     """Store the deliveries whose key is new; returns how many were new."""
-    rows = [{**asdict(d), "blocks": json.dumps(d.blocks), "state": "pending", "attempts": 0,
-             "created_at": now} for d in items]
+    rows = [
+        {
+            **asdict(d),
+            "blocks": json.dumps(d.blocks),
+            "state": "pending",
+            "attempts": 0,
+            "created_at": now,
+        }
+        for d in items
+    ]
     with db.atomic():
         before = db["deliveries"].count
         db["deliveries"].insert_all(rows, ignore=True)
@@ -118,7 +142,8 @@ _WAITING = "d.state IN ('pending', 'in_doubt') AND (d.parent_key IS NULL OR p.st
 def due(db: Database, *, now: float, limit: int = 100) -> list[Delivery]:
     """Unsent deliveries whose time has come and whose parent (if any) is sent, oldest first."""
     rows = db.query(
-        _SELECT + f"""
+        _SELECT
+        + f"""
         WHERE {_WAITING}
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= :now)
         ORDER BY d.id LIMIT :limit
@@ -162,8 +187,9 @@ def claim(db: Database, delivery: Delivery, *, now: float) -> bool:
     return cursor.rowcount == 1
 
 
-def mark_sent(db: Database, delivery_id: int, *, ts: str | None, file_id: str | None = None,
-              now: float) -> None:
+def mark_sent(
+    db: Database, delivery_id: int, *, ts: str | None, file_id: str | None = None, now: float
+) -> None:
     db.execute(
         "UPDATE deliveries SET state = 'sent', ts = ?, file_id = ?, sent_at = ?, "
         "next_attempt_at = NULL WHERE id = ?",
@@ -197,8 +223,10 @@ def mark_failed(db: Database, delivery_id: int, *, error: str) -> None:
 
 def counts(db: Database) -> dict[str, int]:
     """Deliveries by state."""
-    return {row[0]: row[1] for row in db.execute(
-        "SELECT state, COUNT(*) FROM deliveries GROUP BY state")}
+    return {
+        row[0]: row[1]
+        for row in db.execute("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
+    }
 
 
 def in_states(db: Database, *states: State) -> list[Delivery]:
@@ -209,6 +237,7 @@ def in_states(db: Database, *states: State) -> list[Delivery]:
 
 def requeue_failed(db: Database) -> int:
     """Queue failed deliveries again (after fixing what Slack refused); how many."""
-    cursor = db.execute("UPDATE deliveries SET state = 'pending', next_attempt_at = NULL "
-                        "WHERE state = 'failed'")
+    cursor = db.execute(
+        "UPDATE deliveries SET state = 'pending', next_attempt_at = NULL WHERE state = 'failed'"
+    )
     return cursor.rowcount

@@ -23,8 +23,18 @@ from storage.errors import InputProblem, decode_text
 from storage.months import is_month
 
 HEADER = (
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
 )
 _NEEDED = ("Month", "Falls within", "LSOA name", "Crime type")
 _COORDINATES = {"Longitude": 180.0, "Latitude": 90.0}  # column -> largest absolute value
@@ -59,26 +69,40 @@ def parse_street_csv(data: bytes, path: str) -> StreetFile:
     """Counts of one street-level file; raises BadStreetFile naming line and column."""
     named = force_and_month_from_name(path)
     if named is None or not is_month(named[1]):
-        raise BadStreetFile(InputProblem(
-            path, "cannot tell the force and month from the file name; expected "
-                  "YYYY-MM-<force>-street.csv as data.police.uk publishes it"))
+        raise BadStreetFile(
+            InputProblem(
+                path,
+                "cannot tell the force and month from the file name; expected "
+                "YYYY-MM-<force>-street.csv as data.police.uk publishes it",
+            )
+        )
     force, month = named
     if not data.strip():
-        raise BadStreetFile(InputProblem(path, "the file is empty; expected a header line "
-                                               "and one line per crime"))
+        raise BadStreetFile(
+            InputProblem(path, "the file is empty; expected a header line and one line per crime")
+        )
     try:
         table = _read_fast(data)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise BadStreetFile(_locate_problem(data, path, month) or InputProblem(
-            path, f"the CSV reader rejected the file: {exc}")) from None
+        raise BadStreetFile(
+            _locate_problem(data, path, month)
+            or InputProblem(path, f"the CSV reader rejected the file: {exc}")
+        ) from None
     problem = _check_table(table, path, month)
     if problem is not None:
         raise BadStreetFile(_locate_problem(data, path, month) or problem)
     counts = _aggregate(table)
     falls_within = table.column("Falls within")
     force_name = falls_within[0].as_py() if len(falls_within) else force
-    return StreetFile(path=path, force=force, force_name=force_name or force, month=month,
-                      rows=table.num_rows, sha256=hashlib.sha256(data).hexdigest(), counts=counts)
+    return StreetFile(
+        path=path,
+        force=force,
+        force_name=force_name or force,
+        month=month,
+        rows=table.num_rows,
+        sha256=hashlib.sha256(data).hexdigest(),
+        counts=counts,
+    )
 
 
 def _read_fast(data: bytes) -> pa.Table:
@@ -93,8 +117,10 @@ def _read_fast(data: bytes) -> pa.Table:
             include_columns=[*_NEEDED, *_COORDINATES],
             # Dictionary-encoded: these columns repeat a few hundred values over thousands of
             # rows, so checks and the district regex run on the distinct values only.
-            column_types={**{c: pa.dictionary(pa.int32(), pa.string()) for c in _NEEDED},
-                          **{c: pa.float64() for c in _COORDINATES}},
+            column_types={
+                **{c: pa.dictionary(pa.int32(), pa.string()) for c in _NEEDED},
+                **{c: pa.float64() for c in _COORDINATES},
+            },
             strings_can_be_null=False,
             null_values=[""],  # only an empty coordinate is "no location"; "NA" is an error
         ),
@@ -110,8 +136,9 @@ def _check_table(table: pa.Table, path: str, month: str) -> InputProblem | None:
         values = table.column(column)
         extremes = pc.min_max(values)  # nulls (no coordinates) are skipped, inf is not
         low, high = extremes["min"].as_py(), extremes["max"].as_py()
-        if (low is not None and (low < -bound or high > bound)) \
-                or pc.any(pc.is_nan(values)).as_py():
+        if (low is not None and (low < -bound or high > bound)) or pc.any(
+            pc.is_nan(values)
+        ).as_py():
             return InputProblem(path, f"{column} out of range", column=column)
     if not _distinct(table, "Crime type") <= crime_type_slugs().keys():
         return InputProblem(path, "unknown crime type", column="Crime type")
@@ -127,13 +154,15 @@ def _aggregate(table: pa.Table) -> dict[tuple[str, str], int]:
     by_lsoa = table.group_by(["LSOA name", "Crime type"]).aggregate([([], "count_all")])
     lsoas = by_lsoa.column("LSOA name").cast(pa.string())
     districts = pc.utf8_trim_whitespace(
-        pc.replace_substring_regex(lsoas, pattern=_LSOA_CODE, replacement=""))
+        pc.replace_substring_regex(lsoas, pattern=_LSOA_CODE, replacement="")
+    )
     slugs = crime_type_slugs()
     counts: dict[tuple[str, str], int] = {}
     for district, crime_type, count in zip(
         districts.to_pylist(),
         by_lsoa.column("Crime type").cast(pa.string()).to_pylist(),
         by_lsoa.column("count_all").to_pylist(),
+        strict=True,
     ):
         key = (district, slugs[crime_type])
         counts[key] = counts.get(key, 0) + count
@@ -152,8 +181,12 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
         return InputProblem(path, "the file is empty; expected a header line")
     missing = [c for c in (*_NEEDED, *_COORDINATES) if c not in header]
     if missing:
-        return InputProblem(path, f"the header lacks column(s) {', '.join(missing)}; expected the "
-                                  f"data.police.uk header: {','.join(HEADER)}", line=1)
+        return InputProblem(
+            path,
+            f"the header lacks column(s) {', '.join(missing)}; expected the "
+            f"data.police.uk header: {','.join(HEADER)}",
+            line=1,
+        )
     where = {name: i for i, name in enumerate(header)}
     known = crime_type_slugs()
     rows = 0
@@ -161,17 +194,26 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
         for row in reader:
             line = reader.line_num
             if len(row) != len(header):
-                return InputProblem(path, f"{len(row)} fields where the header has {len(header)}",
-                                    line=line)
+                return InputProblem(
+                    path, f"{len(row)} fields where the header has {len(header)}", line=line
+                )
             value = row[where["Month"]]
             if value != month:
-                expected = "a month YYYY-MM" if not is_month(value) else f"{month}, as the file name says"
-                return InputProblem(path, f"Month is {value!r}; expected {expected}",
-                                    line=line, column="Month")
+                expected = (
+                    "a month YYYY-MM" if not is_month(value) else f"{month}, as the file name says"
+                )
+                return InputProblem(
+                    path, f"Month is {value!r}; expected {expected}", line=line, column="Month"
+                )
             crime_type = row[where["Crime type"]]
             if crime_type not in known:
-                return InputProblem(path, f"unknown crime type {crime_type!r}; expected one of "
-                                          f"{', '.join(sorted(known))}", line=line, column="Crime type")
+                return InputProblem(
+                    path,
+                    f"unknown crime type {crime_type!r}; expected one of "
+                    f"{', '.join(sorted(known))}",
+                    line=line,
+                    column="Crime type",
+                )
             for column, bound in _COORDINATES.items():
                 problem = _coordinate_problem(row[where[column]], bound)
                 if problem:

@@ -22,8 +22,14 @@ def m001_data_tables(db: Database) -> None:
     )
     db["street_counts"].create_index(["indicator", "month"])
     db["measures"].create(
-        {"indicator": str, "area": str, "month": str, "value": float, "denominator": float,
-         "source": str},
+        {
+            "indicator": str,
+            "area": str,
+            "month": str,
+            "value": float,
+            "denominator": float,
+            "source": str,
+        },
         pk=("indicator", "area", "month"),
     )
     db["areas"].create(

@@ -23,8 +23,11 @@ def resolve_indicator(text: str) -> Indicator:
     for indicator in catalogue.values():
         if wanted in (indicator.slug, slugify(indicator.name)):
             return indicator
-    starts = [i for i in catalogue.values()
-              if wanted and (i.slug.startswith(wanted) or slugify(i.name).startswith(wanted))]
+    starts = [
+        i
+        for i in catalogue.values()
+        if wanted and (i.slug.startswith(wanted) or slugify(i.name).startswith(wanted))
+    ]
     if len(starts) == 1:
         return starts[0]
     close = difflib.get_close_matches(wanted, list(catalogue), n=3, cutoff=0.6)
@@ -40,7 +43,9 @@ def _area_filter(db: Database, area: Area) -> tuple[str, list[str]]:
     if area.kind == "force":
         return "c.force = ?", [area.slug]
     if area.kind == "division":
-        districts = [a.slug for a in list_areas(db) if a.kind == "district" and a.parent == area.slug]
+        districts = [
+            a.slug for a in list_areas(db) if a.kind == "district" and a.parent == area.slug
+        ]
         return f"c.district IN ({','.join('?' * len(districts))})", districts
     return "c.district = ?", [area.slug]
 
@@ -88,12 +93,19 @@ def unlocated_series(db: Database, force: str) -> pd.Series:
     """Crimes (ASB excluded) of a force recorded with no LSOA, by month: the force counts them
     and no district or division does. NaN where the force's month was not loaded."""
     slugs = indicators()["all-crime"].components
-    values = dict(db.execute(
-        f"SELECT month, SUM(count) FROM street_counts WHERE force = ? AND district = '' "
-        f"AND indicator IN ({','.join('?' * len(slugs))}) GROUP BY month", [force, *slugs],
-    ).fetchall())
-    months = [r[0] for r in db.execute(
-        "SELECT month FROM street_files WHERE force = ? ORDER BY month", [force])]
+    values = dict(
+        db.execute(
+            f"SELECT month, SUM(count) FROM street_counts WHERE force = ? AND district = '' "
+            f"AND indicator IN ({','.join('?' * len(slugs))}) GROUP BY month",
+            [force, *slugs],
+        ).fetchall()
+    )
+    months = [
+        r[0]
+        for r in db.execute(
+            "SELECT month FROM street_files WHERE force = ? ORDER BY month", [force]
+        )
+    ]
     return _monthly(months, {m: float(values.get(m, 0)) for m in months}, "unlocated")
 
 
@@ -115,8 +127,9 @@ def _monthly(months: list[str], values: dict[str, float | None], name: str) -> p
         return pd.Series([], index=pd.PeriodIndex([], freq="M"), dtype=float, name=name)
     index = pd.period_range(min(months), max(months), freq="M")
     data = [values.get(str(p)) for p in index]
-    return pd.Series([float("nan") if v is None else float(v) for v in data], index=index,
-                     dtype=float, name=name)
+    return pd.Series(
+        [float("nan") if v is None else float(v) for v in data], index=index, dtype=float, name=name
+    )
 
 
 def available_series(db: Database) -> list[tuple[str, str]]:
@@ -131,13 +144,17 @@ def available_series(db: Database) -> list[tuple[str, str]]:
         covered = (
             area.slug in has_street
             or (area.kind == "district" and area.slug in with_districts)
-            or (area.kind == "division" and any(
-                a.parent == area.slug and a.slug in with_districts for a in areas))
+            or (
+                area.kind == "division"
+                and any(a.parent == area.slug and a.slug in with_districts for a in areas)
+            )
         )
         if covered:
             pairs.extend((i.slug, area.slug) for i in street)
     pairs.extend(
-        (r[0], r[1]) for r in db.execute(
-            "SELECT DISTINCT indicator, area FROM measures ORDER BY indicator, area")
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT DISTINCT indicator, area FROM measures ORDER BY indicator, area"
+        )
     )
     return pairs

@@ -50,8 +50,9 @@ def discover(paths: list[Path]) -> Iterator[Input]:
         elif zipfile.is_zipfile(path):
             yield from _members(path)
         elif path.suffix.lower() == ".zip":
-            raise UnreadableInput(InputProblem(str(path), "not a readable zip archive "
-                                                          "(truncated or damaged?)"))
+            raise UnreadableInput(
+                InputProblem(str(path), "not a readable zip archive (truncated or damaged?)")
+            )
         else:
             yield Input(str(path), path.stat().st_size, None, None, path)
 
@@ -59,12 +60,17 @@ def discover(paths: list[Path]) -> Iterator[Input]:
 def _members(archive: Path) -> Iterator[Input]:
     try:
         with zipfile.ZipFile(archive) as opened:
-            infos = [i for i in opened.infolist()
-                     if not i.is_dir() and i.filename.lower().endswith(".csv")
-                     and not i.filename.startswith("__MACOSX/")]
+            infos = [
+                i
+                for i in opened.infolist()
+                if not i.is_dir()
+                and i.filename.lower().endswith(".csv")
+                and not i.filename.startswith("__MACOSX/")
+            ]
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableInput(InputProblem(str(archive), f"not a readable zip archive: {exc}")) \
-            from None
+        raise UnreadableInput(
+            InputProblem(str(archive), f"not a readable zip archive: {exc}")
+        ) from None
     for info in sorted(infos, key=lambda i: i.filename):
         yield Input(f"{archive}:{info.filename}", info.file_size, archive, info.filename, None)
 

@@ -16,8 +16,14 @@ TargetKind = Literal["indicator", "theme", "all"]
 @migrations()
 def m001_subscriptions(db: Database) -> None:
     db["subscriptions"].create(
-        {"channel": str, "target_kind": str, "target": str, "area": str, "created_by": str,
-         "created_at": str},
+        {
+            "channel": str,
+            "target_kind": str,
+            "target": str,
+            "area": str,
+            "created_by": str,
+            "created_at": str,
+        },
         pk=("channel", "target_kind", "target", "area"),
     )
 
@@ -37,14 +43,21 @@ def subscribe(db: Database, subscription: Subscription) -> bool:
     cursor = db.execute(
         "INSERT OR IGNORE INTO subscriptions (channel, target_kind, target, area, created_by, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [subscription.channel, subscription.target_kind, subscription.target, subscription.area,
-         subscription.created_by, subscription.created_at],
+        [
+            subscription.channel,
+            subscription.target_kind,
+            subscription.target,
+            subscription.area,
+            subscription.created_by,
+            subscription.created_at,
+        ],
     )
     return cursor.rowcount == 1
 
 
-def unsubscribe(db: Database, channel: str, target_kind: TargetKind, target: str,
-                area: str = "") -> bool:
+def unsubscribe(
+    db: Database, channel: str, target_kind: TargetKind, target: str, area: str = ""
+) -> bool:
     """Remove the subscription; False if there was none."""
     cursor = db.execute(
         "DELETE FROM subscriptions WHERE channel = ? AND target_kind = ? AND target = ? "
@@ -56,5 +69,9 @@ def unsubscribe(db: Database, channel: str, target_kind: TargetKind, target: str
 
 def list_subscriptions(db: Database, channel: str | None = None) -> list[Subscription]:
     where, params = ("channel = ?", [channel]) if channel else (None, None)
-    return [Subscription(**row) for row in db["subscriptions"].rows_where(
-        where, params, order_by="channel, target_kind, target, area")]
+    return [
+        Subscription(**row)
+        for row in db["subscriptions"].rows_where(
+            where, params, order_by="channel, target_kind, target, area"
+        )
+    ]

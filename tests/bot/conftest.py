@@ -14,8 +14,14 @@ from bot.settings import Settings
 from tests.bot.fake_slack import TOKEN, FakeSlack
 from tests.storage.street_files import street_row, write_street_file
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                   "all_proxy")
+PROXY_VARIABLES = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+)
 SECRET = "test-signing-secret"
 CHANNEL = "CALERTS"
 SENSITIVE_CHANNEL = "CSENSITIVE"
@@ -63,9 +69,17 @@ def data_db(data_db_path):
 @pytest.fixture
 def settings(slack, db_path) -> Settings:
     return Settings(
-        bot_token=TOKEN, signing_secret=SECRET, api_url=slack.api_url, db_path=str(db_path),
-        channel=CHANNEL, sensitive_channels=frozenset({SENSITIVE_CHANNEL}),
-        http_timeout=2, retry_base=0.01, retry_cap=0.2, lease_ttl=2, delivery_poll=0.2,
+        bot_token=TOKEN,
+        signing_secret=SECRET,
+        api_url=slack.api_url,
+        db_path=str(db_path),
+        channel=CHANNEL,
+        sensitive_channels=frozenset({SENSITIVE_CHANNEL}),
+        http_timeout=2,
+        retry_base=0.01,
+        retry_cap=0.2,
+        lease_ttl=2,
+        delivery_poll=0.2,
     )
 
 
@@ -82,7 +96,8 @@ def write_data(folder) -> None:
             rows += [street_row(month, "Anti-social behaviour", district)] * (n * 2)
         write_street_file(folder, month, rows)
     (folder / "areas.csv").write_text(
-        "local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\n")
+        "local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\n"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -154,8 +169,9 @@ def server(settings, data_db_path):
 def restricted_settings(settings, slack):
     """Only UBOSS and the members of user group S1 (UMEMBER) may use the bot."""
     slack.usergroups["S1"] = ["UMEMBER"]
-    return replace(settings, allowed_users=frozenset({"UBOSS"}),
-                   allowed_usergroups=frozenset({"S1"}))
+    return replace(
+        settings, allowed_users=frozenset({"UBOSS"}), allowed_usergroups=frozenset({"S1"})
+    )
 
 
 @pytest.fixture

@@ -93,8 +93,9 @@ class FakeSlack:
     def response_url(self, name: str) -> str:
         return f"{self.url}/response/{name}"
 
-    def wait_for_response(self, name: str, *, count: int = 1,
-                          timeout: float = 10.0) -> list[dict[str, Any]]:
+    def wait_for_response(
+        self, name: str, *, count: int = 1, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
         """The bodies posted to a response URL, once ``count`` have arrived."""
         with self._responded:
             self._responded.wait_for(lambda: len(self.responses[name]) >= count, timeout)
@@ -108,8 +109,11 @@ class FakeSlack:
         return [m for m in self.channel_messages(channel) if m.thread_ts in (None, m.ts)]
 
     def replies(self, channel: str, thread_ts: str) -> list[Message]:
-        return [m for m in self.channel_messages(channel)
-                if m.thread_ts == thread_ts and m.ts != thread_ts]
+        return [
+            m
+            for m in self.channel_messages(channel)
+            if m.thread_ts == thread_ts and m.ts != thread_ts
+        ]
 
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -117,8 +121,9 @@ class FakeSlack:
 
     # -- the API --------------------------------------------------------------------------------
 
-    def handle(self, method: str, params: dict[str, Any], token: str | None) \
-            -> tuple[int, dict[str, str], Any]:
+    def handle(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], Any]:
         with self.lock:
             self.calls.append((method, params))
             fault = self._faults[method].popleft() if self._faults[method] else None
@@ -140,20 +145,36 @@ class FakeSlack:
         return f"{self._last_ts:.6f}"
 
     def api_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "scrutiny",
-                "team_id": "T1", "user_id": BOT_USER, "bot_id": "B1"}
+        return {
+            "ok": True,
+            "url": "https://fake.slack.com/",
+            "team": "Fake",
+            "user": "scrutiny",
+            "team_id": "T1",
+            "user_id": BOT_USER,
+            "bot_id": "B1",
+        }
 
     def api_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = params.get("channel")
         if not channel or channel.startswith("CMISSING"):
             return {"ok": False, "error": "channel_not_found"}
         with self.lock:
-            message = Message(channel=channel, ts=self._next_ts(), text=params.get("text", ""),
-                              blocks=params.get("blocks") or [],
-                              thread_ts=params.get("thread_ts"), metadata=params.get("metadata"))
+            message = Message(
+                channel=channel,
+                ts=self._next_ts(),
+                text=params.get("text", ""),
+                blocks=params.get("blocks") or [],
+                thread_ts=params.get("thread_ts"),
+                metadata=params.get("metadata"),
+            )
             self.messages.append(message)
-        return {"ok": True, "channel": channel, "ts": message.ts,
-                "message": {"text": message.text, "ts": message.ts}}
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": message.ts,
+            "message": {"text": message.text, "ts": message.ts},
+        }
 
     def api_chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
@@ -182,12 +203,15 @@ class FakeSlack:
     def _page(self, messages: list[Message], params: dict[str, Any]) -> dict[str, Any]:
         start = int(params.get("cursor") or 0)
         limit = int(params.get("limit") or 100)
-        page = messages[start:start + limit]
+        page = messages[start : start + limit]
         more = start + limit < len(messages)
         with_metadata = str(params.get("include_all_metadata")) in ("1", "true", "True")
-        return {"ok": True, "has_more": more,
-                "messages": [_public(m, with_metadata) for m in page],
-                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+        return {
+            "ok": True,
+            "has_more": more,
+            "messages": [_public(m, with_metadata) for m in page],
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def api_usergroups_users_list(self, params: dict[str, Any]) -> dict[str, Any]:
         users = self.usergroups.get(params.get("usergroup", ""))
@@ -198,8 +222,11 @@ class FakeSlack:
     def api_files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = f"F{next(self._files):06d}"
         with self.lock:
-            self.uploads[file_id] = {"filename": params.get("filename"),
-                                     "length": int(params.get("length", 0)), "data": None}
+            self.uploads[file_id] = {
+                "filename": params.get("filename"),
+                "length": int(params.get("length", 0)),
+                "data": None,
+            }
         return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
 
     def api_files_completeUploadExternal(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -211,13 +238,25 @@ class FakeSlack:
                 upload = self.uploads.get(item["id"])
                 if upload is None or upload["data"] is None:
                     return {"ok": False, "error": "file_not_found"}
-                shared.append({"id": item["id"], "name": upload["filename"],
-                               "title": item.get("title"), "size": len(upload["data"])})
+                shared.append(
+                    {
+                        "id": item["id"],
+                        "name": upload["filename"],
+                        "title": item.get("title"),
+                        "size": len(upload["data"]),
+                    }
+                )
             if params.get("channel_id"):
-                self.messages.append(Message(
-                    channel=params["channel_id"], ts=self._next_ts(),
-                    text=params.get("initial_comment") or "", blocks=[],
-                    thread_ts=params.get("thread_ts"), files=shared))
+                self.messages.append(
+                    Message(
+                        channel=params["channel_id"],
+                        ts=self._next_ts(),
+                        text=params.get("initial_comment") or "",
+                        blocks=[],
+                        thread_ts=params.get("thread_ts"),
+                        files=shared,
+                    )
+                )
         return {"ok": True, "files": shared}
 
     def upload(self, file_id: str, data: bytes) -> int:
@@ -235,8 +274,13 @@ class FakeSlack:
 
 
 def _public(message: Message, with_metadata: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": "message", "ts": message.ts, "text": message.text,
-                           "blocks": message.blocks, "user": BOT_USER}
+    out: dict[str, Any] = {
+        "type": "message",
+        "ts": message.ts,
+        "text": message.text,
+        "blocks": message.blocks,
+        "user": BOT_USER,
+    }
     if message.thread_ts:
         out["thread_ts"] = message.thread_ts
     if message.files:
@@ -282,13 +326,14 @@ def _handler(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
             if path.startswith("/api/"):
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
-                status, headers, answer = slack.handle(path[len("/api/"):], _params(self, body),
-                                                       token)
+                status, headers, answer = slack.handle(
+                    path[len("/api/") :], _params(self, body), token
+                )
                 self._send(status, headers, answer)
             elif path.startswith("/upload/"):
-                self._send(slack.upload(path[len("/upload/"):], body), {}, "OK")
+                self._send(slack.upload(path[len("/upload/") :], body), {}, "OK")
             elif path.startswith("/response/"):
-                slack.respond(path[len("/response/"):], json.loads(body))
+                slack.respond(path[len("/response/") :], json.loads(body))
                 self._send(200, {}, "ok")
             else:
                 self._send(404, {}, "not found")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+
 import pytest
 
 from bot import delivery_plan
@@ -21,8 +22,9 @@ FINDING_ID = "robbery:preston:up:2021-12:2021-12"
 def post_alert(running, settings, slack):
     """The Preston robbery alert, stored as a run's finding and posted through the outbox."""
     db = running.databases.get()
-    findings_store.save_run(db, "2021-12", [PRESTON_ROBBERY, SOUTH_ROBBERY], ran_at="t",
-                            series=2, tests=2)
+    findings_store.save_run(
+        db, "2021-12", [PRESTON_ROBBERY, SOUTH_ROBBERY], ran_at="t", series=2, tests=2
+    )
     outbox.enqueue(db, delivery_plan.alerts(db, [PRESTON_ROBBERY], settings), now=time.time())
     Deliverer(db, delivery_client(settings), settings).drain(deadline=time.time() + 20)
     (message,) = slack.top_level(CHANNEL)
@@ -40,8 +42,13 @@ def posted_to_restricted(restricted_server, restricted_settings, slack):
 
 
 def click(server, slack, action_id, message, *, name="click", user_id="U123"):
-    body = action_body(action_id, FINDING_ID, response_url=slack.response_url(name),
-                       message=_public(message, with_metadata=True), user_id=user_id)
+    body = action_body(
+        action_id,
+        FINDING_ID,
+        response_url=slack.response_url(name),
+        message=_public(message, with_metadata=True),
+        user_id=user_id,
+    )
     return post(server.events, body, secret=SECRET)
 
 
@@ -58,8 +65,9 @@ def test_acknowledge_records_who_and_when_and_updates_the_alert(server, slack, p
     answer = click(server, slack, "scrutiny_ack", posted)
     assert answer.status == 200 and answer.seconds < 3
     assert wait_for(lambda: posted.edits == 1)
-    buttons = [e["action_id"] for b in posted.blocks if b["type"] == "actions"
-               for e in b["elements"]]
+    buttons = [
+        e["action_id"] for b in posted.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
     assert "scrutiny_ack" not in buttons and "scrutiny_snooze" in buttons
     note = posted.blocks[-1]["elements"][0]["text"]
     assert note.startswith(":white_check_mark: Acknowledged by <@U123> on ")
@@ -101,9 +109,12 @@ def test_breakdown_by_area_replies_in_the_thread(server, slack, settings, posted
     outbox.enqueue(db, delivery_plan.alerts(db, [SOUTH_ROBBERY], settings), now=time.time())
     Deliverer(db, delivery_client(settings), settings).drain(deadline=time.time() + 20)
     alert = slack.top_level(CHANNEL)[-1]
-    body = action_body("scrutiny_breakdown", "robbery:south:up:2021-12:2021-12",
-                       response_url=slack.response_url("b"),
-                       message=_public(alert, with_metadata=True))
+    body = action_body(
+        "scrutiny_breakdown",
+        "robbery:south:up:2021-12:2021-12",
+        response_url=slack.response_url("b"),
+        message=_public(alert, with_metadata=True),
+    )
     assert post(server.events, body, secret=SECRET).status == 200
     assert wait_for(lambda: slack.replies(CHANNEL, alert.ts)[1:])
     reply = slack.replies(CHANNEL, alert.ts)[-1]
@@ -114,9 +125,12 @@ def test_breakdown_by_area_replies_in_the_thread(server, slack, settings, posted
 
 
 def test_a_button_on_a_message_scrutiny_never_sent_says_so(server, slack, posted):
-    body = action_body("scrutiny_snooze", "nothing:like:this:2021-12",
-                       response_url=slack.response_url("u"),
-                       message=_public(posted, with_metadata=True))
+    body = action_body(
+        "scrutiny_snooze",
+        "nothing:like:this:2021-12",
+        response_url=slack.response_url("u"),
+        message=_public(posted, with_metadata=True),
+    )
     assert post(server.events, body, secret=SECRET).status == 200
     (reply,) = slack.wait_for_response("u")
     assert "There is no alert" in reply["text"]

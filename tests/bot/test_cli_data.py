@@ -35,15 +35,21 @@ def test_ingest_then_series_as_json_with_missing_months_null(run, data_dir):
     assert run("ingest", str(data_dir)).exit_code == 0
     result = run("series", "robbery", "south", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == [{"month": "2020-01", "value": 2},
-                                         {"month": "2020-02", "value": None},
-                                         {"month": "2020-03", "value": 1}]
+    assert json.loads(result.output) == [
+        {"month": "2020-01", "value": 2},
+        {"month": "2020-02", "value": None},
+        {"month": "2020-03", "value": 1},
+    ]
 
 
 def test_series_as_csv_and_table(run, data_dir):
     run("ingest", str(data_dir))
-    assert run("series", "robbery", "lancashire", "--format", "csv").output.splitlines() == \
-        ["month,value", "2020-01,2", "2020-02,", "2020-03,1"]
+    assert run("series", "robbery", "lancashire", "--format", "csv").output.splitlines() == [
+        "month,value",
+        "2020-01,2",
+        "2020-02,",
+        "2020-03,1",
+    ]
     assert "missing" in run("series", "robbery", "preston").output
 
 

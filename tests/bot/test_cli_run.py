@@ -17,8 +17,12 @@ def invoke(db_path, *args, env):
 
 
 def test_run_with_slack_configured_posts_each_alert_once(data_db_path, slack):
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_API_URL": slack.api_url, "SCRUTINY_CHANNEL": CHANNEL,
-           "SCRUTINY_RETRY_BASE": "0.01"}
+    env = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "SCRUTINY_CHANNEL": CHANNEL,
+        "SCRUTINY_RETRY_BASE": "0.01",
+    }
     result = invoke(data_db_path, env=env)
     assert result.exit_code == 0, result.output
     posted = [m for m in slack.top_level(CHANNEL) if "Robbery" in m.text]

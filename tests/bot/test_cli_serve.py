@@ -41,9 +41,14 @@ def test_serve_says_which_setting_is_missing(run):
 
 
 def test_outbox_lists_what_waits_and_requeues_what_failed(run, bot_db):
-    outbox.enqueue(bot_db, [NewDelivery(key="alert:a:C1", kind="alert", channel="C1"),
-                            NewDelivery(key="alert:b:C1", kind="alert", channel="C1")],
-                   now=time.time())
+    outbox.enqueue(
+        bot_db,
+        [
+            NewDelivery(key="alert:a:C1", kind="alert", channel="C1"),
+            NewDelivery(key="alert:b:C1", kind="alert", channel="C1"),
+        ],
+        now=time.time(),
+    )
     outbox.mark_failed(bot_db, outbox.get(bot_db, "alert:b:C1").id, error="not_in_channel")
     result = run("outbox")
     assert "failed: 1, pending: 1" in result.output

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.slow
 
 def queue_alerts(db_path, settings):
     db = open_db(db_path)
-    outbox.enqueue(db, delivery_plan.alerts(db, [PRESTON_ROBBERY, SOUTH_ROBBERY], settings),
-                   now=time.time())
+    outbox.enqueue(
+        db, delivery_plan.alerts(db, [PRESTON_ROBBERY, SOUTH_ROBBERY], settings), now=time.time()
+    )
     keys = [d.key for d in outbox.in_states(db, "pending") if d.kind == "alert"]
     db.close()
     return keys
@@ -36,13 +37,14 @@ def assert_each_posted_once(slack, keys):
         assert len(charts) == 1, f"{len(charts)} charts under {message.text!r}"
 
 
-@pytest.mark.parametrize("point", ["claimed", "sent", "sent#2", "sent#3", "recorded",
-                                   "recorded#4"])
+@pytest.mark.parametrize("point", ["claimed", "sent", "sent#2", "sent#3", "recorded", "recorded#4"])
 def test_killed_at_any_point_then_restarted_posts_everything_once(
-        data_db_path, settings, slack, point):
+    data_db_path, settings, slack, point
+):
     keys = queue_alerts(data_db_path, settings)
-    code = run_worker(data_db_path, worker_env(settings, SCRUTINY_FAULT_POINT=point),
-                      until_exit=True)
+    code = run_worker(
+        data_db_path, worker_env(settings, SCRUTINY_FAULT_POINT=point), until_exit=True
+    )
     assert code == FAULT_EXIT_CODE
     run_worker(data_db_path, worker_env(settings), until_exit=False)
     assert_each_posted_once(slack, keys)
@@ -56,8 +58,9 @@ def test_killed_after_a_post_whose_answer_was_lost_in_a_storm(data_db_path, sett
     slack.fail("chat.postMessage", status=500, post_anyway=True)  # posted; the answer lost
     slack.fail("chat.postMessage", status=429, retry_after=0, times=3)
     slack.fail("conversations.history", status=503, times=2)
-    code = run_worker(data_db_path, worker_env(settings, SCRUTINY_FAULT_POINT="claimed#2"),
-                      until_exit=True)
+    code = run_worker(
+        data_db_path, worker_env(settings, SCRUTINY_FAULT_POINT="claimed#2"), until_exit=True
+    )
     assert code == FAULT_EXIT_CODE
     run_worker(data_db_path, worker_env(settings), until_exit=False)
     assert_each_posted_once(slack, keys)

@@ -31,18 +31,35 @@ def deliverer(db, settings):
 def alert(n: int, channel: str = CHANNEL) -> list[NewDelivery]:
     key = f"alert:ep{n}:2022-10:{channel}"
     return [
-        NewDelivery(key=key, kind="alert", channel=channel, text=f"Alert {n}",
-                    blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": f"Alert {n}"}}],
-                    finding_id=f"ep{n}:2022-10", episode=f"ep{n}"),
-        NewDelivery(key=f"chart:ep{n}:2022-10:{channel}", kind="chart", channel=channel,
-                    parent_key=key, file=PNG, filename=f"ep{n}-2022-10.png", title=f"Chart {n}",
-                    alt_text=f"Chart of alert {n}", finding_id=f"ep{n}:2022-10"),
+        NewDelivery(
+            key=key,
+            kind="alert",
+            channel=channel,
+            text=f"Alert {n}",
+            blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": f"Alert {n}"}}],
+            finding_id=f"ep{n}:2022-10",
+            episode=f"ep{n}",
+        ),
+        NewDelivery(
+            key=f"chart:ep{n}:2022-10:{channel}",
+            kind="chart",
+            channel=channel,
+            parent_key=key,
+            file=PNG,
+            filename=f"ep{n}-2022-10.png",
+            title=f"Chart {n}",
+            alt_text=f"Chart of alert {n}",
+            finding_id=f"ep{n}:2022-10",
+        ),
     ]
 
 
 def keys_posted(slack, channel=CHANNEL):
-    return [m.metadata["event_payload"]["delivery_key"]
-            for m in slack.channel_messages(channel) if m.metadata]
+    return [
+        m.metadata["event_payload"]["delivery_key"]
+        for m in slack.channel_messages(channel)
+        if m.metadata
+    ]
 
 
 def test_posts_each_delivery_once_with_its_key_in_metadata_and_chart_in_thread(db, settings, slack):
@@ -50,9 +67,10 @@ def test_posts_each_delivery_once_with_its_key_in_metadata_and_chart_in_thread(d
     assert deliverer(db, settings).drain(deadline=time.time() + 10)
     top = slack.top_level(CHANNEL)
     assert [m.text for m in top] == ["Alert 1", "Alert 2"]
-    assert top[0].metadata == {"event_type": METADATA_EVENT,
-                               "event_payload": {"delivery_key": "alert:ep1:2022-10:CALERTS",
-                                                 "finding_id": "ep1:2022-10"}}
+    assert top[0].metadata == {
+        "event_type": METADATA_EVENT,
+        "event_payload": {"delivery_key": "alert:ep1:2022-10:CALERTS", "finding_id": "ep1:2022-10"},
+    }
     chart = slack.replies(CHANNEL, top[0].ts)
     assert [f["name"] for f in chart[0].files] == ["ep1-2022-10.png"]
     assert slack.uploads[chart[0].files[0]["id"]]["data"] == PNG
@@ -127,8 +145,14 @@ def test_a_delivery_in_doubt_is_looked_up_before_it_is_sent(db, settings, slack)
 
 def test_follow_ups_wait_for_their_parent_and_go_in_its_thread(db, settings, slack):
     parent, _ = alert(1)
-    follow = NewDelivery(key="followup:ep1:2022-11:CALERTS", kind="followup", channel=CHANNEL,
-                         text="Remains exceptional", parent_key=parent.key, episode="ep1")
+    follow = NewDelivery(
+        key="followup:ep1:2022-11:CALERTS",
+        kind="followup",
+        channel=CHANNEL,
+        text="Remains exceptional",
+        parent_key=parent.key,
+        episode="ep1",
+    )
     outbox.enqueue(db, [parent, follow], now=time.time())
     slack.fail("chat.postMessage", status=500)  # the parent's first attempt fails
     assert deliverer(db, settings).drain(deadline=time.time() + 10)

@@ -50,8 +50,10 @@ def test_a_follow_up_goes_in_the_thread_of_the_channels_alert(db, settings):
 def test_snoozed_series_are_not_planned(db, settings):
     snooze(db, Snooze("robbery", "preston", "2022-03", "x", "U1", "2021-12-20T10:00:00"))
     assert delivery_plan.alerts(db, [PRESTON_ROBBERY, PRESTON_CONTINUES], settings) == []
-    assert [d.key.split(":")[2] for d in delivery_plan.alerts(db, [SOUTH_ROBBERY], settings)] == \
-        ["south", "south"]
+    assert [d.key.split(":")[2] for d in delivery_plan.alerts(db, [SOUTH_ROBBERY], settings)] == [
+        "south",
+        "south",
+    ]
 
 
 def test_sensitive_findings_go_only_to_cleared_channels(db, settings):

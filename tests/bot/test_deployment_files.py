@@ -28,8 +28,14 @@ def test_the_manifest_asks_for_every_scope_the_bot_uses():
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
     # commands; chat.postMessage/update; files_upload_v2; history look-ups after a crash;
     # usergroups.users.list for the allow-list
-    assert {"commands", "chat:write", "files:write", "channels:history", "groups:history",
-            "usergroups:read"} <= scopes
+    assert {
+        "commands",
+        "chat:write",
+        "files:write",
+        "channels:history",
+        "groups:history",
+        "usergroups:read",
+    } <= scopes
 
 
 def test_only_the_worker_runs_the_scheduler():

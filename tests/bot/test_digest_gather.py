@@ -34,15 +34,17 @@ def store_runs(db, findings, months):
     for finding in findings:
         by_run[finding.as_of].append(finding)
     for month in months:
-        findings_store.save_run(db, month, by_run[month], ran_at=f"{month}-28T06:00:00+00:00",
-                                series=1, tests=1)
+        findings_store.save_run(
+            db, month, by_run[month], ran_at=f"{month}-28T06:00:00+00:00", series=1, tests=1
+        )
 
 
 def test_without_a_stored_run_the_detectors_are_replayed(data_db, replays):
     data = gather(data_db, MONTH)
     assert replays == [MONTH]
-    assert any(f.finding.indicator == "robbery" and f.area_name == "South Division"
-               for f in data.findings)
+    assert any(
+        f.finding.indicator == "robbery" and f.area_name == "South Division" for f in data.findings
+    )
 
 
 def test_the_stored_run_is_used_and_nothing_is_replayed(data_db, replays):
@@ -54,27 +56,38 @@ def test_the_stored_run_is_used_and_nothing_is_replayed(data_db, replays):
     assert replays == []
     assert stored.findings == replayed.findings  # the same detectors, the same answer
     assert [chart_marks(f.chart) for f in stored.figures] == [
-        chart_marks(f.chart) for f in replayed.figures]
+        chart_marks(f.chart) for f in replayed.figures
+    ]
 
 
 def chart_marks(chart):
     """What a chart shows besides its series."""
-    return (chart.limits, chart.limits_from, chart.seasonal, chart.flagged, chart.step_changes,
-            chart.levels, chart.run, list(chart.series.index.astype(str)))
+    return (
+        chart.limits,
+        chart.limits_from,
+        chart.seasonal,
+        chart.flagged,
+        chart.step_changes,
+        chart.levels,
+        chart.run,
+        list(chart.series.index.astype(str)),
+    )
 
 
 def test_what_the_stored_run_found_is_what_the_digest_shows(data_db, replays):
     # A stored run that found nothing (say, run with stricter settings) is not second-guessed.
-    findings_store.save_run(data_db, MONTH, [], ran_at="2022-01-28T06:00:00+00:00", series=1,
-                            tests=1)
+    findings_store.save_run(
+        data_db, MONTH, [], ran_at="2022-01-28T06:00:00+00:00", series=1, tests=1
+    )
     data = gather(data_db, MONTH)
     assert data.findings == [] and replays == []
     assert data.figures  # the figures do not depend on the run
 
 
 def test_a_run_stored_for_another_month_does_not_count(data_db, replays):
-    findings_store.save_run(data_db, "2021-11", [], ran_at="2021-12-28T06:00:00+00:00",
-                            series=1, tests=1)
+    findings_store.save_run(
+        data_db, "2021-11", [], ran_at="2021-12-28T06:00:00+00:00", series=1, tests=1
+    )
     gather(data_db, MONTH)
     assert replays == [MONTH]
 

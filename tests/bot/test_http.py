@@ -17,8 +17,9 @@ from tests.bot.slack_requests import get, post, slash_body
 
 def ask(server, slack, text, *, name="r", channel_id="CALERTS", user_id="U123"):
     """Send ``/scrutiny text``; return the HTTP answer and the reply posted to response_url."""
-    body = slash_body(text, response_url=slack.response_url(name), channel_id=channel_id,
-                      user_id=user_id)
+    body = slash_body(
+        text, response_url=slack.response_url(name), channel_id=channel_id, user_id=user_id
+    )
     answer = post(server.events, body, secret=SECRET)
     replies = slack.wait_for_response(name) if answer.status == 200 else []
     return answer, (replies[0] if replies else None)
@@ -51,16 +52,23 @@ def test_show_matches_names_forgivingly(server, slack):
 
 def test_show_a_month_and_a_district(server, slack):
     _, reply = ask(server, slack, "show robbery preston 2021-12")
-    assert "40 robberies" in reply_text(reply) or "41 robberies" in reply_text(reply) \
+    assert (
+        "40 robberies" in reply_text(reply)
+        or "41 robberies" in reply_text(reply)
         or "42 robberies" in reply_text(reply)
+    )
 
 
 @pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])
 def test_requests_not_signed_by_slack_get_401_and_do_nothing(server, slack, how):
     body = slash_body("help", response_url=slack.response_url("nope"))
-    answer = post(server.events, body,
-                  secret=None if how == "unsigned" else SECRET, forged=how == "forged",
-                  timestamp=time.time() - 301 if how == "stale" else None)
+    answer = post(
+        server.events,
+        body,
+        secret=None if how == "unsigned" else SECRET,
+        forged=how == "forged",
+        timestamp=time.time() - 301 if how == "stale" else None,
+    )
     assert answer.status == 401
     time.sleep(0.2)
     assert slack.responses["nope"] == []
@@ -91,9 +99,10 @@ def test_hostile_input_never_pings_never_traces_back_never_reaches_sql(server, s
         assert ping not in shown
     assert "Traceback" not in shown and "Error" not in shown
     (entry,) = audit.entries(server.databases.get())
-    assert entry.text == text[:audit.MAX_TEXT]  # stored as typed, through parameters
-    assert statements and not any("DROP TABLE" in sql or "<!" in sql or "xxxxx" in sql
-                                  for sql in statements)
+    assert entry.text == text[: audit.MAX_TEXT]  # stored as typed, through parameters
+    assert statements and not any(
+        "DROP TABLE" in sql or "<!" in sql or "xxxxx" in sql for sql in statements
+    )
     assert "audit_log" in server.databases.get().table_names()
 
 
@@ -116,12 +125,13 @@ def test_every_query_is_audited(server, slack):
     ask(server, slack, "help", name="a")
     ask(server, slack, "frobnicate", name="b")
     entries = audit.entries(server.databases.get())
-    assert [(e.text, e.outcome) for e in entries] == [("frobnicate", "not-understood"),
-                                                      ("help", "answered")]
+    assert [(e.text, e.outcome) for e in entries] == [
+        ("frobnicate", "not-understood"),
+        ("help", "answered"),
+    ]
 
 
-@pytest.mark.parametrize("user_id, allowed", [("UBOSS", True), ("UMEMBER", True),
-                                              ("U123", False)])
+@pytest.mark.parametrize("user_id, allowed", [("UBOSS", True), ("UMEMBER", True), ("U123", False)])
 def test_allow_lists_of_users_and_user_groups(restricted_server, slack, user_id, allowed):
     _, reply = ask(restricted_server, slack, "help", user_id=user_id)
     assert ("not on the list" not in reply_text(reply)) == allowed

@@ -14,8 +14,8 @@ from bot.faults import FAULT_EXIT_CODE
 from bot.monthly import queue_month
 from bot.scheduler import JOB, cron_trigger, latest_fire
 from bot.worker import deliver_now
-from storage import job_runs, outbox
 from storage import findings as findings_store
+from storage import job_runs, outbox
 from storage.db import open_db
 from tests.bot.conftest import CHANNEL
 from tests.bot.processes import run_worker, worker_env
@@ -26,15 +26,17 @@ MONTHLY = "0 7 15 * *"
 
 def lag_to(month: str, settings) -> int:
     """The SCRUTINY_MONTH_LAG that makes the latest monthly fire a run for ``month``."""
-    fire = latest_fire(cron_trigger(replace(settings, schedule=MONTHLY)),
-                       datetime.now(ZoneInfo(settings.timezone)))
+    fire = latest_fire(
+        cron_trigger(replace(settings, schedule=MONTHLY)), datetime.now(ZoneInfo(settings.timezone))
+    )
     year, number = map(int, month.split("-"))
     return fire.year * 12 + fire.month - (year * 12 + number)
 
 
 def alert_keys(db) -> list[str]:
-    return sorted(d.key for d in outbox.in_states(db, "pending", "in_doubt", "sent")
-                  if d.kind == "alert")
+    return sorted(
+        d.key for d in outbox.in_states(db, "pending", "in_doubt", "sent") if d.kind == "alert"
+    )
 
 
 def assert_posted_once(slack, db):
@@ -49,8 +51,9 @@ def assert_posted_once(slack, db):
             assert len(charts) == 1
 
 
-def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(data_db_path, settings,
-                                                                       slack):
+def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(
+    data_db_path, settings, slack
+):
     databases = Databases(data_db_path)
     queued = queue_month(databases, settings, MONTH)
     assert queued > 10
@@ -65,15 +68,23 @@ def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(data_db_pa
 @pytest.mark.slow
 @pytest.mark.parametrize("point", [None, "enqueued", "sent#5"])
 def test_a_worker_started_after_the_fire_catches_up_once_even_if_killed(
-        data_db_path, settings, slack, point):
-    env = worker_env(settings, SCRUTINY_SCHEDULE=MONTHLY,
-                     SCRUTINY_MONTH_LAG=str(lag_to(MONTH, settings)))
+    data_db_path, settings, slack, point
+):
+    env = worker_env(
+        settings, SCRUTINY_SCHEDULE=MONTHLY, SCRUTINY_MONTH_LAG=str(lag_to(MONTH, settings))
+    )
     if point is not None:
-        code = run_worker(data_db_path, {**env, "SCRUTINY_FAULT_POINT": point},
-                          until_exit=True, schedule=True)
+        code = run_worker(
+            data_db_path, {**env, "SCRUTINY_FAULT_POINT": point}, until_exit=True, schedule=True
+        )
         assert code == FAULT_EXIT_CODE
-    run_worker(data_db_path, env, until_exit=False, schedule=True,
-               until=lambda db: job_runs.is_done(db, JOB, MONTH))
+    run_worker(
+        data_db_path,
+        env,
+        until_exit=False,
+        schedule=True,
+        until=lambda db: job_runs.is_done(db, JOB, MONTH),
+    )
     db = open_db(data_db_path)
     assert_posted_once(slack, db)
     done = [r for r in job_runs.history(db, JOB) if r.outcome == "done"]

@@ -7,18 +7,25 @@ from storage.areas import Area
 from storage.catalogue import indicators
 from storage.subscriptions import Subscription
 
-AREAS = [Area("lancashire", "Lancashire", "force", None),
-         Area("south", "South Division", "division", "lancashire"),
-         Area("preston", "Preston", "district", "south"),
-         Area("west", "West Division", "division", "lancashire")]
+AREAS = [
+    Area("lancashire", "Lancashire", "force", None),
+    Area("south", "South Division", "division", "lancashire"),
+    Area("preston", "Preston", "district", "south"),
+    Area("west", "West Division", "division", "lancashire"),
+]
 ROBBERY = indicators()["robbery"]
 RAPE = indicators()["rape"]
 CLEARED = frozenset({"CPPU", "CSENS"})
 
 
 def route(indicator, area, subscriptions, default="CALL"):
-    return channels_for(indicator, lineage(area, AREAS), subscriptions, default_channel=default,
-                        sensitive_channels=CLEARED)
+    return channels_for(
+        indicator,
+        lineage(area, AREAS),
+        subscriptions,
+        default_channel=default,
+        sensitive_channels=CLEARED,
+    )
 
 
 def test_lineage_runs_up_to_the_force():
@@ -27,12 +34,14 @@ def test_lineage_runs_up_to_the_force():
 
 
 def test_default_channel_and_matching_subscriptions_once_each():
-    subs = [Subscription("CSOUTH", "all", "", "south"),
-            Subscription("CROB", "indicator", "robbery"),
-            Subscription("CTHEME", "theme", ROBBERY.theme, "preston"),
-            Subscription("CWEST", "all", "", "west"),
-            Subscription("CBURG", "indicator", "burglary"),
-            Subscription("CALL", "all", "")]
+    subs = [
+        Subscription("CSOUTH", "all", "", "south"),
+        Subscription("CROB", "indicator", "robbery"),
+        Subscription("CTHEME", "theme", ROBBERY.theme, "preston"),
+        Subscription("CWEST", "all", "", "west"),
+        Subscription("CBURG", "indicator", "burglary"),
+        Subscription("CALL", "all", ""),
+    ]
     assert route(ROBBERY, "preston", subs) == ["CALL", "CSOUTH", "CROB", "CTHEME"]
     assert route(ROBBERY, "south", subs) == ["CALL", "CSOUTH", "CROB"]  # not CTHEME (preston only)
 

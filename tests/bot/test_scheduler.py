@@ -59,16 +59,19 @@ def test_a_run_missed_during_downtime_runs_at_the_next_start_and_only_once(setti
     assert calls == ["2024-02", "2024-03"]
     runs = job_runs.history(databases.get(), JOB)
     assert [(r.month, r.trigger, r.outcome) for r in runs] == [
-        ("2024-02", "catch-up", "done"), ("2024-02", "schedule", "skipped"),
-        ("2024-03", "schedule", "done")]
+        ("2024-02", "catch-up", "done"),
+        ("2024-02", "schedule", "skipped"),
+        ("2024-03", "schedule", "done"),
+    ]
 
 
 def test_a_failed_run_is_recorded_and_runs_again_on_the_next_fire(settings, databases):
     def failing(month):
         raise RuntimeError("detection failed")
 
-    monthly = MonthlySchedule(settings, databases, failing, holder="me",
-                              now=lambda: at(2024, 3, 20))
+    monthly = MonthlySchedule(
+        settings, databases, failing, holder="me", now=lambda: at(2024, 3, 20)
+    )
     with pytest.raises(RuntimeError):
         monthly.run_due()
     calls = []
@@ -92,7 +95,13 @@ def test_the_apscheduler_job_coalesces_and_tolerates_long_misfires(settings, dat
 
 def test_a_process_that_does_not_hold_the_lease_runs_nothing(settings, databases):
     calls = []
-    monthly = MonthlySchedule(settings, databases, calls.append, holder="me",
-                              may_run=lambda: False, now=lambda: at(2024, 3, 20))
+    monthly = MonthlySchedule(
+        settings,
+        databases,
+        calls.append,
+        holder="me",
+        may_run=lambda: False,
+        now=lambda: at(2024, 3, 20),
+    )
     assert monthly.run_due() is None
     assert calls == []

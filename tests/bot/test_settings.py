@@ -15,25 +15,37 @@ def test_defaults():
 
 
 def test_reads_every_variable():
-    settings = Settings.from_env({
-        "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1",
-        "SLACK_API_URL": "http://127.0.0.1:9/api", "SCRUTINY_DB": "x.db",
-        "SCRUTINY_CHANNEL": "C1", "SCRUTINY_SENSITIVE_CHANNELS": "C2, C3",
-        "SCRUTINY_ALLOWED_USERS": "U1 U2", "SCRUTINY_ALLOWED_USERGROUPS": "S1",
-        "SCRUTINY_SCHEDULE": "30 6 1 * *", "SCRUTINY_TIMEZONE": "UTC", "PORT": "8080",
-    })
+    settings = Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_APP_TOKEN": "xapp-1",
+            "SLACK_API_URL": "http://127.0.0.1:9/api",
+            "SCRUTINY_DB": "x.db",
+            "SCRUTINY_CHANNEL": "C1",
+            "SCRUTINY_SENSITIVE_CHANNELS": "C2, C3",
+            "SCRUTINY_ALLOWED_USERS": "U1 U2",
+            "SCRUTINY_ALLOWED_USERGROUPS": "S1",
+            "SCRUTINY_SCHEDULE": "30 6 1 * *",
+            "SCRUTINY_TIMEZONE": "UTC",
+            "PORT": "8080",
+        }
+    )
     assert settings.api_url == "http://127.0.0.1:9/api/"
     assert settings.sensitive_channels == {"C2", "C3"}
     assert settings.allowed_users == {"U1", "U2"} and settings.allowed_usergroups == {"S1"}
     assert settings.socket_mode and settings.port == 8080 and not settings.open_to_everyone
 
 
-@pytest.mark.parametrize("environ, message", [
-    ({"SCRUTINY_TIMEZONE": "Mars/Olympus"}, "SCRUTINY_TIMEZONE"),
-    ({"SCRUTINY_SCHEDULE": "monthly"}, "SCRUTINY_SCHEDULE"),
-    ({"PORT": "eighty"}, "PORT"),
-    ({"SCRUTINY_LEASE_TTL": "0"}, "SCRUTINY_LEASE_TTL"),
-])
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"SCRUTINY_TIMEZONE": "Mars/Olympus"}, "SCRUTINY_TIMEZONE"),
+        ({"SCRUTINY_SCHEDULE": "monthly"}, "SCRUTINY_SCHEDULE"),
+        ({"PORT": "eighty"}, "PORT"),
+        ({"SCRUTINY_LEASE_TTL": "0"}, "SCRUTINY_LEASE_TTL"),
+    ],
+)
 def test_bad_values_name_their_variable(environ, message):
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(environ)

@@ -19,8 +19,9 @@ from tests.bot.test_http import ask
 @pytest.fixture
 def context(settings, data_db_path):
     databases = Databases(str(data_db_path))
-    yield BotContext(settings=settings, databases=databases,
-                     authorizer=Authorizer(settings, client=None))
+    yield BotContext(
+        settings=settings, databases=databases, authorizer=Authorizer(settings, client=None)
+    )
     databases.get().close()
 
 
@@ -38,8 +39,9 @@ def charts_drawn(monkeypatch):
 
 
 def show(context, channel_id):
-    (reply,) = commands.answer(context, Query(user_id="U123", channel_id=channel_id,
-                                              text="show robbery south"))
+    (reply,) = commands.answer(
+        context, Query(user_id="U123", channel_id=channel_id, text="show robbery south")
+    )
     return reply
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import time
 
+from bot.cli_serve import _stop_on_signals
 from bot.database import Databases
 from bot.settings import Settings
 from bot.worker import Worker
-from bot.cli_serve import _stop_on_signals
 
 
 def main() -> None:
@@ -20,8 +20,7 @@ def main() -> None:
     databases = Databases(settings.db_path)
 
     def job(month: str) -> None:
-        databases.get()["job_calls"].insert({"month": month, "pid": os.getpid(),
-                                             "at": time.time()})
+        databases.get()["job_calls"].insert({"month": month, "pid": os.getpid(), "at": time.time()})
 
     worker = Worker(settings, databases, job, client=None)
     _stop_on_signals(worker.stop)

@@ -19,8 +19,16 @@ def monthly(values, start: str = START) -> pd.Series:
     return pd.Series(values, index=months(values.size, start))
 
 
-def poisson(mean: float, count: int, *, seed: int, amplitude: float = 0.0, peak: int = 7,
-            extra_cv: float = 0.0, start: str = START) -> pd.Series:
+def poisson(
+    mean: float,
+    count: int,
+    *,
+    seed: int,
+    amplitude: float = 0.0,
+    peak: int = 7,
+    extra_cv: float = 0.0,
+    start: str = START,
+) -> pd.Series:
     """Poisson counts with an optional annual cycle (peak month 1-12) and extra noise."""
     rng = np.random.default_rng(seed)
     index = months(count, start)
@@ -31,8 +39,9 @@ def poisson(mean: float, count: int, *, seed: int, amplitude: float = 0.0, peak:
     return pd.Series(rng.poisson(rate).astype(float), index=index)
 
 
-def series_input(values: pd.Series, indicator: str = "robbery", area: str = "south",
-                 **options) -> SeriesInput:
+def series_input(
+    values: pd.Series, indicator: str = "robbery", area: str = "south", **options
+) -> SeriesInput:
     return SeriesInput(indicator, area, values, **options)
 
 

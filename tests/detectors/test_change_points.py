@@ -10,8 +10,10 @@ from detectors.change_points import segment, standardise
 
 def _noisy_steps(levels, lengths, *, seed, poisson=True, sd=1.0):
     rng = np.random.default_rng(seed)
-    parts = [rng.poisson(level, n) if poisson else level + sd * rng.normal(size=n)
-             for level, n in zip(levels, lengths, strict=True)]
+    parts = [
+        rng.poisson(level, n) if poisson else level + sd * rng.normal(size=n)
+        for level, n in zip(levels, lengths, strict=True)
+    ]
     return np.concatenate(parts).astype(float), list(np.cumsum(lengths)[:-1])
 
 
@@ -31,8 +33,7 @@ def test_recovers_poisson_steps_within_two_points(seed):
 
 @pytest.mark.parametrize("seed", range(8))
 def test_recovers_gaussian_steps_within_two_points(seed):
-    values, truth = _noisy_steps([0.0, 3.0, 0.5, 4.0], [20, 15, 20, 25], seed=seed,
-                                 poisson=False)
+    values, truth = _noisy_steps([0.0, 3.0, 0.5, 4.0], [20, 15, 20, 25], seed=seed, poisson=False)
     found = detectors.change_points(values)
     assert len(found) == len(truth)
     assert all(abs(f - t) <= 2 for f, t in zip(found, truth, strict=True))
@@ -68,7 +69,7 @@ def test_the_search_is_pelt_with_the_l2_cost_and_jump_one():
     rng = np.random.default_rng(3)
     for _ in range(5):
         signal = rng.normal(size=60)
-        signal[rng.integers(10, 50):] += 2
+        signal[rng.integers(10, 50) :] += 2
         z = standardise(signal, counts=False)
         pen = 2.5 * math.log(60)
         pelt = rpt.Pelt(model="l2", min_size=2, jump=1).fit(z).predict(pen=pen)

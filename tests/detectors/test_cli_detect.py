@@ -56,8 +56,10 @@ def _invoke(db_path, *args):
 def test_run_dry_run_prints_what_it_would_post_and_stores_nothing(loaded):
     output = _invoke(loaded, "run", "--month", "2018-02", "--dry-run")
     assert "2 series, 10 tests, 1 findings (1 new alerts), not stored (dry run)" in output
-    assert "[NEW] Hate crime in Lancashire: Exceptionally high. 130 hate crimes in February " \
-           "2018, over twice the three-year average of" in output
+    assert (
+        "[NEW] Hate crime in Lancashire: Exceptionally high. 130 hate crimes in February "
+        "2018, over twice the three-year average of" in output
+    )
     assert findings_store.runs(open_db(loaded)) == []
 
 
@@ -74,11 +76,26 @@ def test_backfill_then_findings_as_json(loaded):
     assert output.count("series") == 4
     found = json.loads(_invoke(loaded, "findings", "--format", "json"))
     spike = next(f for f in found if f["month"] == "2018-02")
-    assert {"indicator", "area", "month", "kind", "direction", "value", "expected", "episode",
-            "summary"} <= set(spike)
+    assert {
+        "indicator",
+        "area",
+        "month",
+        "kind",
+        "direction",
+        "value",
+        "expected",
+        "episode",
+        "summary",
+    } <= set(spike)
     assert (spike["indicator"], spike["area"], spike["kind"], spike["direction"]) == (
-        "hate-crime", "lancashire", "exceptional", "up")
-    assert spike["value"] == 130 and spike["summary"].startswith("Hate crime in Lancashire: Exceptionally high. 130 hate crimes")
+        "hate-crime",
+        "lancashire",
+        "exceptional",
+        "up",
+    )
+    assert spike["value"] == 130 and spike["summary"].startswith(
+        "Hate crime in Lancashire: Exceptionally high. 130 hate crimes"
+    )
     assert spike["episode"] == "hate-crime:lancashire:up:2018-02"
     assert not [f for f in found if f["as_of"] > "2018-04"]
 
@@ -86,8 +103,9 @@ def test_backfill_then_findings_as_json(loaded):
 def test_backfill_sees_earlier_runs(loaded):
     _invoke(loaded, "backfill", "--from", "2018-02", "--to", "2018-03")
     db = open_db(loaded)
-    statuses = [(f.as_of, f.status) for f in findings_store.findings(db)
-                if f.indicator == "hate-crime"]
+    statuses = [
+        (f.as_of, f.status) for f in findings_store.findings(db) if f.indicator == "hate-crime"
+    ]
     assert statuses[0] == ("2018-02", "new")
     assert all(status != "new" for _, status in statuses[1:])
 
@@ -112,10 +130,25 @@ def test_run_detection_returns_the_findings(loaded):
 
 def test_summary_in_the_report_style():
     finding = Finding(
-        indicator="robbery", area="south", month="2017-05", kind="exceptional", direction="up",
-        value=33.0, expected=15.3, episode="robbery:south:up:2017-05", as_of="2017-05",
-        evidence=Evidence(rule="beyond-limit", method="poisson-xmr", baseline_start="2014-05",
-                          baseline_end="2017-04", baseline_points=36))
+        indicator="robbery",
+        area="south",
+        month="2017-05",
+        kind="exceptional",
+        direction="up",
+        value=33.0,
+        expected=15.3,
+        episode="robbery:south:up:2017-05",
+        as_of="2017-05",
+        evidence=Evidence(
+            rule="beyond-limit",
+            method="poisson-xmr",
+            baseline_start="2014-05",
+            baseline_end="2017-04",
+            baseline_points=36,
+        ),
+    )
     line = summary(finding, {"south": "South Division"})
-    assert line == ("Robbery in South Division: Exceptionally high. 33 robberies in May 2017, "
-                    "over twice the three-year average of 15.3.")
+    assert line == (
+        "Robbery in South Division: Exceptionally high. 33 robberies in May 2017, "
+        "over twice the three-year average of 15.3."
+    )

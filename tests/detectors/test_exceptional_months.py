@@ -65,8 +65,9 @@ def test_small_counts_too_few_to_tell():
 
 
 def test_two_of_three_beyond_two_sigma():
-    values = pd.concat([poisson(200, 36, seed=7, extra_cv=0.03),
-                        monthly([200, 200, 200], start="2018-01")])
+    values = pd.concat(
+        [poisson(200, 36, seed=7, extra_cv=0.03), monthly([200, 200, 200], start="2018-01")]
+    )
     sigma = assess(series_input(values), month_at(values, -3)).limits
     spread = (sigma.upper - sigma.centre) / 3
     values.iloc[-3] = sigma.centre + 2.4 * spread
@@ -133,7 +134,6 @@ def test_months_already_reported_are_left_out_of_the_baseline():
     values = poisson(700, 38, seed=13, extra_cv=0.03)
     values.iloc[-2:] = [370, 390]
     plain = assess(series_input(values), month_at(values, -1))
-    screened = assess(series_input(values), month_at(values, -1),
-                      excluded=(month_at(values, -2),))
+    screened = assess(series_input(values), month_at(values, -1), excluded=(month_at(values, -2),))
     assert screened.expected > plain.expected
     assert ("beyond-limit", "down") in _rules(screened)

@@ -4,13 +4,26 @@ from detectors import Evidence, Finding, Limits
 
 
 def _finding(**changes):
-    values = dict(
-        indicator="robbery", area="south", month="2017-05", kind="exceptional", direction="up",
-        value=33.0, expected=15.3,
-        evidence=Evidence(rule="beyond-limit", method="poisson-xmr", baseline_start="2014-05",
-                          baseline_end="2017-04", baseline_points=36, p_value=0.001),
-        episode="robbery:south:up:2017-05", as_of="2017-05",
-        limits=Limits(15.3, 3.0, 27.6, 7.1, 23.5))
+    values = {
+        "indicator": "robbery",
+        "area": "south",
+        "month": "2017-05",
+        "kind": "exceptional",
+        "direction": "up",
+        "value": 33.0,
+        "expected": 15.3,
+        "evidence": Evidence(
+            rule="beyond-limit",
+            method="poisson-xmr",
+            baseline_start="2014-05",
+            baseline_end="2017-04",
+            baseline_points=36,
+            p_value=0.001,
+        ),
+        "episode": "robbery:south:up:2017-05",
+        "as_of": "2017-05",
+        "limits": Limits(15.3, 3.0, 27.6, 7.1, 23.5),
+    }
     values.update(changes)
     return Finding(**values)
 

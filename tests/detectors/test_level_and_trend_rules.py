@@ -12,9 +12,12 @@ def _candidate(found, rule):
 
 
 def _stepped(after_points, *, before=300.0, after=400.0, seed=1):
-    return pd.concat([poisson(before, 36, seed=seed, extra_cv=0.03),
-                      poisson(after, after_points, seed=seed + 1, extra_cv=0.03,
-                              start="2018-01")])
+    return pd.concat(
+        [
+            poisson(before, 36, seed=seed, extra_cv=0.03),
+            poisson(after, after_points, seed=seed + 1, extra_cv=0.03, start="2018-01"),
+        ]
+    )
 
 
 def test_a_step_reports_when_the_new_level_began_and_both_levels():
@@ -56,16 +59,23 @@ def test_shift_seven_months_on_one_side_and_significant():
 def test_seven_points_barely_above_the_mean_are_a_run_but_not_significant():
     values = poisson(200, 36, seed=8, extra_cv=0.02)
     base_mean = values.mean()
-    values = pd.concat([values, pd.Series(base_mean + 1.0, index=pd.period_range(
-        "2018-01", periods=7, freq="M"))])
+    values = pd.concat(
+        [values, pd.Series(base_mean + 1.0, index=pd.period_range("2018-01", periods=7, freq="M"))]
+    )
     shift = _candidate(assess(series_input(values), "2018-07"), "shift")
     assert shift is None or shift.p_value > 0.05
 
 
 def test_trend_seven_months_rising():
     values = poisson(500, 36, seed=9, extra_cv=0.02)
-    values = pd.concat([values, pd.Series(np.linspace(540, 760, 7), index=pd.period_range(
-        "2018-01", periods=7, freq="M"))])
+    values = pd.concat(
+        [
+            values,
+            pd.Series(
+                np.linspace(540, 760, 7), index=pd.period_range("2018-01", periods=7, freq="M")
+            ),
+        ]
+    )
     trend = _candidate(assess(series_input(values), "2018-07"), "trend")
     assert trend is not None and trend.direction == "up" and trend.run_length >= 7
     assert trend.p_value < 1e-4

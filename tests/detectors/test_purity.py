@@ -6,9 +6,24 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "detectors"
-FORBIDDEN_MODULES = ("storage", "bot", "messages", "sqlite3", "sqlite_utils", "slack_sdk",
-                     "slack_bolt", "requests", "urllib", "socket", "os", "time", "datetime",
-                     "random", "pathlib", "logging")
+FORBIDDEN_MODULES = (
+    "storage",
+    "bot",
+    "messages",
+    "sqlite3",
+    "sqlite_utils",
+    "slack_sdk",
+    "slack_bolt",
+    "requests",
+    "urllib",
+    "socket",
+    "os",
+    "time",
+    "datetime",
+    "random",
+    "pathlib",
+    "logging",
+)
 FORBIDDEN_CALLS = ("open", "print", "input")
 
 

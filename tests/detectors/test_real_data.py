@@ -11,8 +11,12 @@ import pytest
 from detectors import SeriesInput, replay
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-LANCASHIRE = (DATA / "police-uk-street-lancashire-2019-2022" / "derived"
-              / "street_monthly_counts_by_crime_type.csv")
+LANCASHIRE = (
+    DATA
+    / "police-uk-street-lancashire-2019-2022"
+    / "derived"
+    / "street_monthly_counts_by_crime_type.csv"
+)
 MET = DATA / "met-police-monthly-2023-2025" / "monthly_by_crime.csv"
 MISSING = {"2020-06", "2020-08", "2020-09"}
 
@@ -21,8 +25,9 @@ def _inputs(path: Path, area: str, month_column: str) -> list[SeriesInput]:
     if not path.exists():
         pytest.skip(f"real data not present at {path} (only in the development workspace)")
     rows = pd.read_csv(path)
-    counts = rows.pivot_table(index=month_column, columns="crime_type", values="count",
-                              aggfunc="sum")
+    counts = rows.pivot_table(
+        index=month_column, columns="crime_type", values="count", aggfunc="sum"
+    )
     counts.index = pd.PeriodIndex(counts.index.astype(str).str[:7], freq="M")
     counts = counts.reindex(pd.period_range(counts.index.min(), counts.index.max(), freq="M"))
     return [SeriesInput(name, area, counts[name].astype(float)) for name in counts.columns]
@@ -40,8 +45,14 @@ def met():
 
 
 def _found(findings, indicator, direction, as_of):
-    return [f for f in findings if f.indicator == indicator and f.direction == direction
-            and f.as_of == as_of and f.status != "ended"]
+    return [
+        f
+        for f in findings
+        if f.indicator == indicator
+        and f.direction == direction
+        and f.as_of == as_of
+        and f.status != "ended"
+    ]
 
 
 @pytest.mark.parametrize("month", ["2020-04", "2020-05"])
@@ -57,8 +68,13 @@ def test_covid_shoplifting_collapse_is_found_at_force_level(lancashire, month):
 
 
 def test_the_surge_is_one_episode(lancashire):
-    episodes = {f.episode for f in lancashire if f.indicator == "Anti-social behaviour"
-                and f.direction == "up" and "2020-03" <= f.as_of <= "2020-07"}
+    episodes = {
+        f.episode
+        for f in lancashire
+        if f.indicator == "Anti-social behaviour"
+        and f.direction == "up"
+        and "2020-03" <= f.as_of <= "2020-07"
+    }
     assert len(episodes) == 1
 
 
@@ -67,8 +83,11 @@ def test_missing_months_produce_no_finding(lancashire):
 
 
 def test_met_drugs_step_change_from_september_2024(met):
-    drugs = [f for f in met if f.indicator == "Drugs" and f.direction == "up"
-             and "2024-09" <= f.as_of <= "2024-12"]
+    drugs = [
+        f
+        for f in met
+        if f.indicator == "Drugs" and f.direction == "up" and "2024-09" <= f.as_of <= "2024-12"
+    ]
     assert drugs and drugs[0].as_of == "2024-09"  # alerted in the month itself
     steps = [f for f in drugs if f.kind == "step-change"]
     assert steps and steps[0].month == "2024-09"

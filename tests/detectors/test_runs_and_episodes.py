@@ -39,12 +39,18 @@ def test_a_missing_month_neither_continues_nor_ends_an_episode():
     values.iloc[37] = np.nan
     findings = replay([series_input(values)], month_at(values, 36), month_at(values, 38))
     assert [(f.as_of, f.status) for f in findings] == [
-        (month_at(values, 36), "new"), (month_at(values, 38), "continuing")]
+        (month_at(values, 36), "new"),
+        (month_at(values, 38), "continuing"),
+    ]
 
 
 def test_a_step_change_is_reported_once_and_becomes_the_baseline():
-    values = pd.concat([poisson(300, 36, seed=2, extra_cv=0.03),
-                        poisson(420, 10, seed=3, extra_cv=0.03, start="2018-01")])
+    values = pd.concat(
+        [
+            poisson(300, 36, seed=2, extra_cv=0.03),
+            poisson(420, 10, seed=3, extra_cv=0.03, start="2018-01"),
+        ]
+    )
     findings = replay([series_input(values)], "2018-01", "2018-10")
     steps = [f for f in findings if f.kind == "step-change"]
     assert len(steps) == 1 and steps[0].direction == "up"
@@ -82,9 +88,20 @@ def test_the_worse_direction_needs_less_evidence():
 
 def test_a_quiet_force_sized_run_stays_quiet():
     rng = np.random.default_rng(6)
-    inputs = [series_input(poisson(float(rng.choice([20, 80, 300, 1500])), 48, seed=300 + i,
-                                   extra_cv=0.05, amplitude=float(rng.choice([0, 0.2]))),
-                           indicator=f"i{i}", area="force") for i in range(40)]
+    inputs = [
+        series_input(
+            poisson(
+                float(rng.choice([20, 80, 300, 1500])),
+                48,
+                seed=300 + i,
+                extra_cv=0.05,
+                amplitude=float(rng.choice([0, 0.2])),
+            ),
+            indicator=f"i{i}",
+            area="force",
+        )
+        for i in range(40)
+    ]
     findings = replay(inputs, "2018-01", "2018-12")
     assert sum(f.status == "new" for f in findings) <= 6  # bound 0.5 a month: the bench measures
 
@@ -101,7 +118,8 @@ def test_open_episodes_come_from_the_latest_earlier_finding():
     values = _spiked(spikes=((36, 2.2), (37, 2.1)))
     findings = replay([series_input(values)], month_at(values, 36), month_at(values, 39))
     assert list(open_episodes(findings, before=month_at(values, 38))) == [
-        ("robbery", "south", "up")]
+        ("robbery", "south", "up")
+    ]
     assert open_episodes(findings, before="2030-01") == {}
 
 
@@ -114,8 +132,14 @@ def test_proportions_use_their_respondents():
     respondents = pd.Series(500.0, index=pd.period_range("2015-01", periods=37, freq="M"))
     share = pd.Series(rng.binomial(500, 0.8, 37) / 500, index=respondents.index)
     share.iloc[-1] = 0.70
-    inp = SeriesInput("victim-satisfaction", "force", share, unit="proportion",
-                      denominators=respondents, worse="down")
+    inp = SeriesInput(
+        "victim-satisfaction",
+        "force",
+        share,
+        unit="proportion",
+        denominators=respondents,
+        worse="down",
+    )
     findings = detect_month([inp], "2018-01")
     assert [(f.kind, f.direction) for f in findings] == [("exceptional", "down")]
     assert findings[0].limits.lower > 0.7

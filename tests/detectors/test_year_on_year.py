@@ -11,8 +11,9 @@ def _two_years(previous, current):
 
 
 def test_report_style_up_percent_and_count():
-    found = year_on_year(_two_years(100, 112.1), indicator="all-crime", area="lancashire",
-                         as_of="2017-06")
+    found = year_on_year(
+        _two_years(100, 112.1), indicator="all-crime", area="lancashire", as_of="2017-06"
+    )
     assert found.current == pytest.approx(1345.2) and found.previous == 1200
     assert found.change == pytest.approx(145.2)
     assert found.percent == pytest.approx(12.1)
@@ -28,10 +29,12 @@ def test_a_large_poisson_change_is_significant_and_a_small_count_change_is_not()
 
 def test_overdispersed_months_make_a_small_rise_not_significant():
     rng = np.random.default_rng(1)
-    noisy = monthly(np.r_[5000 * rng.gamma(100, 0.01, 12), 5075 * rng.gamma(100, 0.01, 12)],
-                    start="2015-07")
-    found = year_on_year(noisy, indicator="anti-social-behaviour", area="lancashire",
-                         as_of="2017-06")
+    noisy = monthly(
+        np.r_[5000 * rng.gamma(100, 0.01, 12), 5075 * rng.gamma(100, 0.01, 12)], start="2015-07"
+    )
+    found = year_on_year(
+        noisy, indicator="anti-social-behaviour", area="lancashire", as_of="2017-06"
+    )
     assert not found.significant  # +1.5% of 60,000 incidents: Poisson alone would call it real
 
 
@@ -47,18 +50,31 @@ def test_missing_months_are_annualised_and_too_many_give_nothing():
 def test_proportions_use_a_two_proportion_test():
     share = _two_years(0.80, 0.70)
     respondents = pd.Series(100.0, index=share.index)
-    found = year_on_year(share, indicator="victim-satisfaction", area="force", as_of="2017-06",
-                         unit="proportion", denominators=respondents)
+    found = year_on_year(
+        share,
+        indicator="victim-satisfaction",
+        area="force",
+        as_of="2017-06",
+        unit="proportion",
+        denominators=respondents,
+    )
     assert found.current == pytest.approx(0.70) and found.previous == pytest.approx(0.80)
     assert found.significant and found.unit == "proportion"
-    few = year_on_year(share, indicator="victim-satisfaction", area="force", as_of="2017-06",
-                       unit="proportion", denominators=respondents / 50)
+    few = year_on_year(
+        share,
+        indicator="victim-satisfaction",
+        area="force",
+        as_of="2017-06",
+        unit="proportion",
+        denominators=respondents / 50,
+    )
     assert not few.significant  # "not statistically significant: treated as no change"
 
 
 def test_proportions_without_respondents_are_not_tested():
-    found = year_on_year(_two_years(0.8, 0.7), indicator="v", area="f", as_of="2017-06",
-                         unit="proportion")
+    found = year_on_year(
+        _two_years(0.8, 0.7), indicator="v", area="f", as_of="2017-06", unit="proportion"
+    )
     assert found.p_value is None and not found.significant
 
 

@@ -3,7 +3,7 @@ reaches Slack unescaped (``<!channel>`` in an area name must not ping a channel)
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -42,9 +42,8 @@ def assert_sendable(message: SlackMessage, *, mentioning: str | None = None) -> 
     """Within the limits and escaped; ``mentioning``: a user the message may ping on purpose
     (``<@U123>``, made only from a real user id)."""
     assert violations(message) == []
-    for text in [message.text, *slack_texts(message.blocks)]:
-        if mentioning is not None:
-            text = text.replace(f"<@{mentioning}>", "")
+    for whole in [message.text, *slack_texts(message.blocks)]:
+        text = whole if mentioning is None else whole.replace(f"<@{mentioning}>", "")
         assert is_escaped(text), text[:200]
 
 
@@ -57,10 +56,10 @@ def test_alerts_and_follow_ups(indicator, finding, area, data):
     )
     assert_sendable(alert)
     acknowledged = acknowledged_message(
-        alert.text, alert.blocks, user_id=area, at=datetime(2022, 1, 3, tzinfo=timezone.utc)
+        alert.text, alert.blocks, user_id=area, at=datetime(2022, 1, 3, tzinfo=UTC)
     )
     assert_sendable(acknowledged, mentioning=area)
-    later = datetime(2030, 12, 31, 23, 59, tzinfo=timezone.utc)
+    later = datetime(2030, 12, 31, 23, 59, tzinfo=UTC)
     again = acknowledged_message(acknowledged.text, acknowledged.blocks, user_id="U123", at=later)
     assert_sendable(again, mentioning="U123")
     snoozed = snoozed_message(area, f"{indicator.name} in {area}", finding.month)

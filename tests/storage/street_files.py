@@ -14,10 +14,17 @@ FORCE = "Lancashire Constabulary"
 def street_row(month: str, crime_type: str, lsoa_name: str = "Preston 001A", **overrides: str):
     row = {
         "Crime ID": "" if crime_type == "Anti-social behaviour" else "abc123",
-        "Month": month, "Reported by": FORCE, "Falls within": FORCE,
-        "Longitude": "-2.7", "Latitude": "53.76", "Location": "On or near Church Street",
-        "LSOA code": "E01012345" if lsoa_name else "", "LSOA name": lsoa_name,
-        "Crime type": crime_type, "Last outcome category": "", "Context": "",
+        "Month": month,
+        "Reported by": FORCE,
+        "Falls within": FORCE,
+        "Longitude": "-2.7",
+        "Latitude": "53.76",
+        "Location": "On or near Church Street",
+        "LSOA code": "E01012345" if lsoa_name else "",
+        "LSOA name": lsoa_name,
+        "Crime type": crime_type,
+        "Last outcome category": "",
+        "Context": "",
     }
     row.update(overrides)
     return [row[h] for h in HEADER]
@@ -31,7 +38,9 @@ def street_csv(rows: list[list[str]], header=HEADER) -> str:
     return out.getvalue()
 
 
-def write_street_file(folder: Path, month: str, rows: list[list[str]], force: str = "lancashire") -> Path:
+def write_street_file(
+    folder: Path, month: str, rows: list[list[str]], force: str = "lancashire"
+) -> Path:
     path = folder / month / f"{month}-{force}-street.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(street_csv(rows), encoding="utf-8")

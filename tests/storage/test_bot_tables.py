@@ -47,16 +47,21 @@ def test_a_snooze_mutes_an_indicator_and_area_up_to_its_last_month(db):
 
 def test_the_audit_log_keeps_text_as_typed_and_caps_its_length(db):
     hostile = "'); DROP TABLE audit_log; -- <!channel>" + "x" * 10_000
-    audit.record(db, audit.AuditEntry(at="t", user_id="U1", command="/scrutiny", text=hostile,
-                                      outcome="not-understood"))
+    audit.record(
+        db,
+        audit.AuditEntry(
+            at="t", user_id="U1", command="/scrutiny", text=hostile, outcome="not-understood"
+        ),
+    )
     (entry,) = audit.entries(db)
-    assert entry.text == hostile[:audit.MAX_TEXT]
+    assert entry.text == hostile[: audit.MAX_TEXT]
     assert db.execute("SELECT text_length FROM audit_log").fetchone()[0] == len(hostile)
 
 
 def test_job_runs_say_whether_a_month_is_done(db):
-    run = job_runs.start(db, job="monthly", month="2024-02", fire="f", trigger="schedule",
-                         holder="h", at="t")
+    run = job_runs.start(
+        db, job="monthly", month="2024-02", fire="f", trigger="schedule", holder="h", at="t"
+    )
     assert not job_runs.is_done(db, "monthly", "2024-02")
     job_runs.finish(db, run, outcome="done", at="t2")
     assert job_runs.is_done(db, "monthly", "2024-02")

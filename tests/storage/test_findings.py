@@ -7,22 +7,50 @@ import pytest
 from detectors import Evidence, Finding, Limits
 from storage import findings as store
 
-EVIDENCE = Evidence(rule="beyond-limit", method="poisson-xmr", baseline_start="2014-05",
-                    baseline_end="2017-04", baseline_points=36, p_value=0.002, raw_p_value=1e-4,
-                    tests_in_run=280, note="why")
-SPIKE = Finding(indicator="robbery", area="south", month="2017-05", kind="exceptional",
-                direction="up", value=33.0, expected=15.3, evidence=EVIDENCE,
-                episode="robbery:south:up:2017-05", as_of="2017-05",
-                limits=Limits(15.3, 3.5, 27.1, 7.4, 23.2))
-STEP = replace(SPIKE, indicator="drugs", area="met", kind="step-change", month="2024-09",
-               as_of="2024-11", episode="drugs:met:up:2024-09", status="continuing",
-               limits=None, evidence=replace(EVIDENCE, rule="step-change", method="pelt",
-                                             start_month="2024-09", run_length=3))
+EVIDENCE = Evidence(
+    rule="beyond-limit",
+    method="poisson-xmr",
+    baseline_start="2014-05",
+    baseline_end="2017-04",
+    baseline_points=36,
+    p_value=0.002,
+    raw_p_value=1e-4,
+    tests_in_run=280,
+    note="why",
+)
+SPIKE = Finding(
+    indicator="robbery",
+    area="south",
+    month="2017-05",
+    kind="exceptional",
+    direction="up",
+    value=33.0,
+    expected=15.3,
+    evidence=EVIDENCE,
+    episode="robbery:south:up:2017-05",
+    as_of="2017-05",
+    limits=Limits(15.3, 3.5, 27.1, 7.4, 23.2),
+)
+STEP = replace(
+    SPIKE,
+    indicator="drugs",
+    area="met",
+    kind="step-change",
+    month="2024-09",
+    as_of="2024-11",
+    episode="drugs:met:up:2024-09",
+    status="continuing",
+    limits=None,
+    evidence=replace(
+        EVIDENCE, rule="step-change", method="pelt", start_month="2024-09", run_length=3
+    ),
+)
 
 
 def _save(db, month, found, **options):
-    return store.save_run(db, month, found, ran_at="2017-06-01T09:00:00+00:00", series=56,
-                          tests=280, **options)
+    return store.save_run(
+        db, month, found, ran_at="2017-06-01T09:00:00+00:00", series=56, tests=280, **options
+    )
 
 
 def test_a_finding_comes_back_equal_with_its_evidence(db):

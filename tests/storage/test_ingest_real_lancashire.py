@@ -30,8 +30,10 @@ def derived(lancashire_dir, name):
 
 
 def test_force_counts_equal_the_derived_counts(real_db, lancashire_dir):
-    expected = {(r["month"], crime_type_slugs()[r["crime_type"]]): float(r["count"])
-                for r in derived(lancashire_dir, "street_monthly_counts_by_crime_type.csv")}
+    expected = {
+        (r["month"], crime_type_slugs()[r["crime_type"]]): float(r["count"])
+        for r in derived(lancashire_dir, "street_monthly_counts_by_crime_type.csv")
+    }
     for slug in crime_type_slugs().values():
         values = series(real_db, slug, "lancashire").dropna()
         got = {(str(m), slug): v for m, v in values.items()}
@@ -43,24 +45,37 @@ def test_force_counts_equal_the_derived_counts(real_db, lancashire_dir):
 def test_district_counts_equal_the_derived_counts(real_db, lancashire_dir):
     expected: dict[tuple[str, str, str], int] = defaultdict(int)
     for r in derived(lancashire_dir, "street_monthly_counts_by_district.csv"):
-        district = "" if r["district_from_lsoa_name"] == "(no LSOA)" else slugify(r["district_from_lsoa_name"])
+        district = (
+            ""
+            if r["district_from_lsoa_name"] == "(no LSOA)"
+            else slugify(r["district_from_lsoa_name"])
+        )
         expected[(r["month"], district, crime_type_slugs()[r["crime_type"]])] += int(r["count"])
-    stored = {(m, d, i): c for m, d, i, c in real_db.execute(
-        "SELECT month, district, indicator, count FROM street_counts")}
+    stored = {
+        (m, d, i): c
+        for m, d, i, c in real_db.execute(
+            "SELECT month, district, indicator, count FROM street_counts"
+        )
+    }
     # The derived district file lacks the 4 crimes in "Leicester 026B"-style LSOAs that the raw
     # files hold (its crime-type file counts them: 2021-02 violence is 4,370 there, 4,369 here).
     extra = {k: v for k, v in stored.items() if k not in expected}
-    assert extra == {("2021-02", "leicester", "violent-crime"): 1,
-                     ("2022-03", "leicester", "violent-crime"): 1,
-                     ("2022-08", "leicester", "violent-crime"): 1,
-                     ("2022-09", "leicester", "other-crime"): 1}
+    assert extra == {
+        ("2021-02", "leicester", "violent-crime"): 1,
+        ("2022-03", "leicester", "violent-crime"): 1,
+        ("2022-08", "leicester", "violent-crime"): 1,
+        ("2022-09", "leicester", "other-crime"): 1,
+    }
     assert {k: v for k, v in stored.items() if k in expected} == dict(expected)
 
 
 def test_district_series_match_for_every_lancashire_district(real_db, lancashire_dir):
     rows = derived(lancashire_dir, "street_monthly_counts_by_district.csv")
-    preston = sum(int(r["count"]) for r in rows
-                  if r["district_from_lsoa_name"] == "Preston" and r["crime_type"] == "Robbery")
+    preston = sum(
+        int(r["count"])
+        for r in rows
+        if r["district_from_lsoa_name"] == "Preston" and r["crime_type"] == "Robbery"
+    )
     assert series(real_db, "robbery", "preston").sum() == preston
 
 
@@ -72,7 +87,9 @@ def test_unpublished_months_are_missing_not_zero(real_db):
 
 
 def test_rows_without_lsoa_count_at_force_level(real_db):
-    no_lsoa = real_db.execute("SELECT SUM(count) FROM street_counts WHERE district = ''").fetchone()[0]
+    no_lsoa = real_db.execute(
+        "SELECT SUM(count) FROM street_counts WHERE district = ''"
+    ).fetchone()[0]
     assert no_lsoa == 35157
     total = sum(series(real_db, "all-crime-and-asb", "lancashire").dropna())
     assert total == 564082

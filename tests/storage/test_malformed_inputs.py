@@ -14,8 +14,10 @@ GOOD_LONG = "month,indicator,area,value\n2020-01,missing-person-incidents,lancas
 
 
 def snapshot(db):
-    return {t: sorted(map(tuple, db.execute(f"SELECT * FROM [{t}]").fetchall()))
-            for t in ("street_files", "street_counts", "measures", "areas")}
+    return {
+        t: sorted(map(tuple, db.execute(f"SELECT * FROM [{t}]").fetchall()))
+        for t in ("street_files", "street_counts", "measures", "areas")
+    }
 
 
 @pytest.fixture
@@ -41,54 +43,127 @@ CASES = {
     "missing crime type column": (
         "2020-02-lancashire-street.csv",
         "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,LSOA name\n"
-        ",2020-02,L,L,-2.7,53.7,Preston 001A\n", "Crime type", 1),
-    "bad month": ("2020-02-lancashire-street.csv",
-                  street(rows=[street_row("2020-02", "Burglary"), street_row("2020-13", "Burglary")]),
-                  "expected a month YYYY-MM", 3),
-    "mixed months": ("2020-02-lancashire-street.csv",
-                     street(rows=[street_row("2020-02", "Burglary"), street_row("2020-03", "Burglary")]),
-                     "2020-02", 3),
-    "unknown crime type": ("2020-02-lancashire-street.csv",
-                           street(rows=[street_row("2020-02", "Jaywalking")]), "unknown crime type", 2),
-    "non-numeric longitude": ("2020-02-lancashire-street.csv",
-                              street(rows=[street_row("2020-02", "Burglary", Longitude="west")]),
-                              "Longitude", 2),
-    "infinite latitude": ("2020-02-lancashire-street.csv",
-                          street(rows=[street_row("2020-02", "Burglary", Latitude="inf")]),
-                          "Latitude", 2),
-    "NaN longitude": ("2020-02-lancashire-street.csv",
-                      street(rows=[street_row("2020-02", "Burglary", Longitude="nan")]),
-                      "finite number", 2),
-    "NA latitude": ("2020-02-lancashire-street.csv",
-                    street(rows=[street_row("2020-02", "Burglary", Latitude="NA")]),
-                    "expected a number or nothing", 2),
-    "short row": ("2020-02-lancashire-street.csv",
-                  street() + ",2020-02,Lancashire Constabulary\n", "fields", 3),
-    "binary junk": ("2020-02-lancashire-street.csv", b"\x89PNG\r\n\x1a\n\x00\xff\xfe junk", "", None),
+        ",2020-02,L,L,-2.7,53.7,Preston 001A\n",
+        "Crime type",
+        1,
+    ),
+    "bad month": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary"), street_row("2020-13", "Burglary")]),
+        "expected a month YYYY-MM",
+        3,
+    ),
+    "mixed months": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary"), street_row("2020-03", "Burglary")]),
+        "2020-02",
+        3,
+    ),
+    "unknown crime type": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Jaywalking")]),
+        "unknown crime type",
+        2,
+    ),
+    "non-numeric longitude": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary", Longitude="west")]),
+        "Longitude",
+        2,
+    ),
+    "infinite latitude": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary", Latitude="inf")]),
+        "Latitude",
+        2,
+    ),
+    "NaN longitude": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary", Longitude="nan")]),
+        "finite number",
+        2,
+    ),
+    "NA latitude": (
+        "2020-02-lancashire-street.csv",
+        street(rows=[street_row("2020-02", "Burglary", Latitude="NA")]),
+        "expected a number or nothing",
+        2,
+    ),
+    "short row": (
+        "2020-02-lancashire-street.csv",
+        street() + ",2020-02,Lancashire Constabulary\n",
+        "fields",
+        3,
+    ),
+    "binary junk": (
+        "2020-02-lancashire-street.csv",
+        b"\x89PNG\r\n\x1a\n\x00\xff\xfe junk",
+        "",
+        None,
+    ),
     "long: wrong header": ("long.csv", "date,what,where,n\n2020-01,x,y,1\n", "header", 1),
-    "long: non-numeric value": ("long.csv", "month,indicator,area,value\n2020-02,ksi-casualties,"
-                                "lancashire,lots\n", "expected a finite number", 2),
-    "long: negative value": ("long.csv", "month,indicator,area,value\n2020-02,ksi-casualties,"
-                             "lancashire,-3\n", "expected a finite number", 2),
-    "long: infinite value": ("long.csv", "month,indicator,area,value\n2020-02,ksi-casualties,"
-                             "lancashire,inf\n", "expected a finite number", 2),
-    "long: bad month": ("long.csv", "month,indicator,area,value\n02/2020,ksi-casualties,"
-                        "lancashire,3\n", "expected YYYY-MM", 2),
-    "long: duplicate key": ("long.csv", "month,indicator,area,value\n2020-02,ksi-casualties,"
-                            "lancashire,3\n2020-02,ksi-casualties,Lancashire,4\n", "duplicate of line 2", 3),
+    "long: non-numeric value": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,ksi-casualties,lancashire,lots\n",
+        "expected a finite number",
+        2,
+    ),
+    "long: negative value": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,ksi-casualties,lancashire,-3\n",
+        "expected a finite number",
+        2,
+    ),
+    "long: infinite value": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,ksi-casualties,lancashire,inf\n",
+        "expected a finite number",
+        2,
+    ),
+    "long: bad month": (
+        "long.csv",
+        "month,indicator,area,value\n02/2020,ksi-casualties,lancashire,3\n",
+        "expected YYYY-MM",
+        2,
+    ),
+    "long: duplicate key": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,ksi-casualties,"
+        "lancashire,3\n2020-02,ksi-casualties,Lancashire,4\n",
+        "duplicate of line 2",
+        3,
+    ),
     "long: value above denominator": (
-        "long.csv", "month,indicator,area,value,denominator\n2020-02,victim-satisfaction,"
-        "lancashire,120,100\n", "above the denominator", 2),
+        "long.csv",
+        "month,indicator,area,value,denominator\n2020-02,victim-satisfaction,lancashire,120,100\n",
+        "above the denominator",
+        2,
+    ),
     "long: proportion without denominator": (
-        "long.csv", "month,indicator,area,value\n2020-02,victim-satisfaction,lancashire,80\n",
-        "denominator", 2),
-    "long: unknown indicator": ("long.csv", "month,indicator,area,value\n2020-02,jaywalking,"
-                                "lancashire,3\n", "unknown indicator", 2),
-    "long: street indicator": ("long.csv", "month,indicator,area,value\n2020-02,robbery,"
-                               "lancashire,3\n", "street-level", 2),
+        "long.csv",
+        "month,indicator,area,value\n2020-02,victim-satisfaction,lancashire,80\n",
+        "denominator",
+        2,
+    ),
+    "long: unknown indicator": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,jaywalking,lancashire,3\n",
+        "unknown indicator",
+        2,
+    ),
+    "long: street indicator": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,robbery,lancashire,3\n",
+        "street-level",
+        2,
+    ),
     "areas: wrong header": ("areas.csv", "district,division\nPreston,South\n", "header", 1),
-    "latin-1 text": ("long.csv", "month,indicator,area,value\n2020-02,ksi-casualties,Caf\xe9,3\n"
-                     .encode("latin-1"), "UTF-8", 2),
+    "latin-1 text": (
+        "long.csv",
+        "month,indicator,area,value\n2020-02,ksi-casualties,Caf\xe9,3\n".encode("latin-1"),
+        "UTF-8",
+        2,
+    ),
 }
 
 
@@ -119,7 +194,7 @@ def test_a_truncated_zip_is_rejected(loaded, tmp_path):
         zf.writestr("2020-02/2020-02-lancashire-street.csv", street() * 50)
     archive.write_bytes(archive.read_bytes()[:-200])
     before = snapshot(loaded)
-    with pytest.raises(IngestError, match="2020-02.zip"):
+    with pytest.raises(IngestError, match=r"2020-02\.zip"):
         ingest(loaded, list_inputs([archive]))
     assert snapshot(loaded) == before
 

@@ -17,8 +17,16 @@ def test_a_key_is_queued_once(db):
 
 
 def test_a_child_is_due_only_once_its_parent_is_sent(db):
-    outbox.enqueue(db, [alert(), NewDelivery(key="chart:a", kind="chart", channel="C1",
-                                             parent_key="alert:a", file=b"png")], now=1.0)
+    outbox.enqueue(
+        db,
+        [
+            alert(),
+            NewDelivery(
+                key="chart:a", kind="chart", channel="C1", parent_key="alert:a", file=b"png"
+            ),
+        ],
+        now=1.0,
+    )
     assert [d.key for d in outbox.due(db, now=2.0)] == ["alert:a"]
     parent = outbox.get(db, "alert:a")
     assert outbox.claim(db, parent, now=2.0)
@@ -46,10 +54,15 @@ def test_a_retry_waits_for_its_time(db):
 
 
 def test_failing_a_delivery_fails_its_thread_and_can_be_requeued(db):
-    outbox.enqueue(db, [alert(), NewDelivery(key="chart:a", kind="chart", channel="C1",
-                                             parent_key="alert:a"),
-                        NewDelivery(key="followup:a", kind="followup", channel="C1",
-                                    parent_key="alert:a")], now=1.0)
+    outbox.enqueue(
+        db,
+        [
+            alert(),
+            NewDelivery(key="chart:a", kind="chart", channel="C1", parent_key="alert:a"),
+            NewDelivery(key="followup:a", kind="followup", channel="C1", parent_key="alert:a"),
+        ],
+        now=1.0,
+    )
     outbox.mark_failed(db, outbox.get(db, "alert:a").id, error="channel_not_found")
     assert outbox.counts(db) == {"failed": 3}
     assert outbox.next_attempt_at(db) is None
@@ -58,7 +71,8 @@ def test_failing_a_delivery_fails_its_thread_and_can_be_requeued(db):
 
 
 def test_the_episode_alert_of_a_channel(db):
-    outbox.enqueue(db, [alert("alert:e1:C1", episode="e1"),
-                        alert("alert:e1:C2", "C2", episode="e1")], now=1.0)
+    outbox.enqueue(
+        db, [alert("alert:e1:C1", episode="e1"), alert("alert:e1:C2", "C2", episode="e1")], now=1.0
+    )
     assert outbox.episode_alert_key(db, "e1", "C2") == "alert:e1:C2"
     assert outbox.episode_alert_key(db, "e1", "C3") is None

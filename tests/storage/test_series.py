@@ -18,10 +18,16 @@ AREAS = "local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\
 
 @pytest.fixture
 def loaded(db, tmp_path):
-    write_street_file(tmp_path, "2020-01", [street_row("2020-01", "Robbery", "Preston 001A"),
-                                            street_row("2020-01", "Robbery", "Chorley 002B"),
-                                            street_row("2020-01", "Burglary", "Blackpool 003C"),
-                                            street_row("2020-01", "Burglary", "")])
+    write_street_file(
+        tmp_path,
+        "2020-01",
+        [
+            street_row("2020-01", "Robbery", "Preston 001A"),
+            street_row("2020-01", "Robbery", "Chorley 002B"),
+            street_row("2020-01", "Burglary", "Blackpool 003C"),
+            street_row("2020-01", "Burglary", ""),
+        ],
+    )
     # 2020-02 is not published; 2020-03 has no robbery anywhere (a true zero).
     write_street_file(tmp_path, "2020-03", [street_row("2020-03", "Burglary", "Preston 001A")])
     (tmp_path / "areas.csv").write_text(AREAS)
@@ -74,7 +80,8 @@ def test_long_format_counts_and_proportions(db, tmp_path):
         "month,indicator,area,value,denominator\n"
         "2021-01,missing-person-incidents,lancashire,300,\n"
         "2021-03,missing-person-incidents,lancashire,320,\n"
-        "2021-01,victim-satisfaction,lancashire,80,100\n")
+        "2021-01,victim-satisfaction,lancashire,80,100\n"
+    )
     ingest(db, list_inputs([tmp_path / "long.csv"]))
     assert values(series(db, "missing-person-incidents", "lancashire")) == [300.0, None, 320.0]
     assert values(series(db, "victim-satisfaction", "lancashire")) == [0.8]
@@ -84,8 +91,9 @@ def test_long_format_counts_and_proportions(db, tmp_path):
 
 
 def test_reingesting_a_month_replaces_it(loaded, tmp_path):
-    write_street_file(tmp_path / "again", "2020-03",
-                      [street_row("2020-03", "Robbery", "Preston 001A")] * 3)
+    write_street_file(
+        tmp_path / "again", "2020-03", [street_row("2020-03", "Robbery", "Preston 001A")] * 3
+    )
     ingest(loaded, list_inputs([tmp_path / "again"]))
     assert values(series(loaded, "robbery", "lancashire")) == [2.0, None, 3.0]
     assert values(series(loaded, "burglary", "lancashire")) == [2.0, None, 0.0]
@@ -97,9 +105,13 @@ def test_available_series_cover_force_divisions_and_districts(loaded):
 
 
 def test_unlocated_series_counts_crimes_without_lsoa_not_asb(db, tmp_path):
-    write_street_file(tmp_path, "2020-01", [street_row("2020-01", "Burglary", "")] * 2
-                      + [street_row("2020-01", "Anti-social behaviour", "")]
-                      + [street_row("2020-01", "Burglary", "Preston 001A")])
+    write_street_file(
+        tmp_path,
+        "2020-01",
+        [street_row("2020-01", "Burglary", "")] * 2
+        + [street_row("2020-01", "Anti-social behaviour", "")]
+        + [street_row("2020-01", "Burglary", "Preston 001A")],
+    )
     write_street_file(tmp_path, "2020-03", [street_row("2020-03", "Burglary", "Preston 001A")])
     ingest(db, list_inputs([tmp_path]))
     assert values(unlocated_series(db, "lancashire")) == [2.0, None, 0.0]

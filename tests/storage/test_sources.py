@@ -10,8 +10,10 @@ def test_an_archive_in_the_published_layout_is_ingested_and_other_files_skipped(
     archive = tmp_path / "2020-02.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for month in ("2020-01", "2020-02"):
-            zf.writestr(f"{month}/{month}-lancashire-street.csv",
-                        street_csv([street_row(month, "Shoplifting")]))
+            zf.writestr(
+                f"{month}/{month}-lancashire-street.csv",
+                street_csv([street_row(month, "Shoplifting")]),
+            )
             zf.writestr(f"{month}/{month}-lancashire-outcomes.csv", "Crime ID,Month\n")
             zf.writestr(f"{month}/{month}-lancashire-stop-and-search.csv", "Type,Date\n")
     report = ingest(db, list_inputs([archive]))
@@ -22,7 +24,8 @@ def test_an_archive_in_the_published_layout_is_ingested_and_other_files_skipped(
 def test_several_forces_are_kept_apart(db, tmp_path):
     for force, lsoa in (("lancashire", "Preston 001A"), ("merseyside", "Liverpool 001A")):
         (tmp_path / f"2020-01-{force}-street.csv").write_text(
-            street_csv([street_row("2020-01", "Robbery", lsoa)]))
+            street_csv([street_row("2020-01", "Robbery", lsoa)])
+        )
     ingest(db, list_inputs([tmp_path]))
     assert series(db, "robbery", "lancashire").tolist() == [1.0]
     assert series(db, "robbery", "merseyside").tolist() == [1.0]
