@@ -54,8 +54,8 @@ def serve_bare(port: int) -> None:
     from slack_bolt import App
 
     from bot.database import Databases
-    from bot.server import freeze_startup_heap, http_server, wsgi_app
-    from bot.slack_client import interactive_client
+    from bot.slack.client import interactive_client
+    from bot.slack.server import freeze_startup_heap, http_server, wsgi_app
 
     settings = Settings.from_env()
     app = App(

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from bot.app import create_app
 from bot.database import Databases
-from bot.server import http_server, in_background, wsgi_app
 from bot.settings import Settings
+from bot.slack.app import create_app
+from bot.slack.server import http_server, in_background, wsgi_app
 from tests.bot.fake_slack import TOKEN, FakeSlack
 from tests.storage.street_files import street_row, write_street_file
 

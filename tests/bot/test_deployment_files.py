@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.commands import COMMAND
-from bot.server import EVENTS_PATH
+from bot.slack.commands import COMMAND
+from bot.slack.server import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 

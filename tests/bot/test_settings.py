@@ -60,9 +60,9 @@ def test_the_server_needs_a_signing_secret_unless_in_socket_mode():
 def test_reading_the_environment_is_explicit(monkeypatch):
     import importlib
 
-    import bot.app
     import bot.settings
+    import bot.slack.app
 
     monkeypatch.setenv("SCRUTINY_TIMEZONE", "Not/AZone")
     importlib.reload(bot.settings)  # importing reads nothing, so a bad value cannot break it
-    importlib.reload(bot.app)
+    importlib.reload(bot.slack.app)

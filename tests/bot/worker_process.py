@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import time
 
-from bot.cli_serve import _stop_on_signals
+from bot.cli.serve import _stop_on_signals
 from bot.database import Databases
 from bot.settings import Settings
-from bot.worker import Worker
+from bot.worker.loop import Worker
 
 
 def main() -> None:

@@ -1,0 +1,48 @@
+"""What the CLI and Slack both do, over storage, detectors and messages: run detection,
+gather a digest, year-on-year figures, the stored findings as people see them, breakdowns by
+area, and reading the names people type."""
+
+from typing import TYPE_CHECKING
+
+from bot.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from bot.use_cases.area_breakdown import BASELINE_MONTHS, breakdown
+    from bot.use_cases.detection import RunResult, backfill, load_inputs, run_detection, run_month
+    from bot.use_cases.digest import DigestData, NoFigures, gather
+    from bot.use_cases.figures import year_on_year_of
+    from bot.use_cases.findings import latest_run, named, open_findings
+
+EXPORTS = {
+    "RunResult": "detection",
+    "load_inputs": "detection",
+    "run_month": "detection",
+    "run_detection": "detection",
+    "backfill": "detection",
+    "DigestData": "digest",
+    "NoFigures": "digest",
+    "gather": "digest",
+    "year_on_year_of": "figures",
+    "latest_run": "findings",
+    "open_findings": "findings",
+    "named": "findings",
+    "breakdown": "area_breakdown",
+    "BASELINE_MONTHS": "area_breakdown",
+}
+__all__ = [
+    "BASELINE_MONTHS",
+    "DigestData",
+    "NoFigures",
+    "RunResult",
+    "backfill",
+    "breakdown",
+    "gather",
+    "latest_run",
+    "load_inputs",
+    "named",
+    "open_findings",
+    "run_detection",
+    "run_month",
+    "year_on_year_of",
+]
+__getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

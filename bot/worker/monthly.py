@@ -1,0 +1,40 @@
+"""A month's run as the bot does it: detect, plan the deliveries, store them in the outbox.
+
+Repeating a month is harmless: detection is the detectors' idempotent run, and the outbox keeps
+one delivery per key. Sending is for whoever holds the worker lease: the worker, or
+``bot.worker.loop.deliver_now`` when no worker is running.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from bot import faults
+from bot.database import Databases
+from bot.delivery import plan_alerts, plan_digest
+from bot.settings import Settings
+from bot.use_cases import run_detection
+from detectors.finding import Finding
+from storage import outbox
+
+log = logging.getLogger(__name__)
+
+
+def queue_month(databases: Databases, settings: Settings, month: str) -> int:
+    """Run detection for ``month``, then ``queue_findings``."""
+    db = databases.get()
+    return queue_findings(databases, settings, month, run_detection(db, month, dry_run=False))
+
+
+def queue_findings(
+    databases: Databases, settings: Settings, month: str, findings: Sequence[Finding]
+) -> int:
+    """Queue a run's alerts, follow-ups and digest in the outbox; how many were new."""
+    db = databases.get()
+    planned = plan_alerts(db, findings, settings) + plan_digest(db, month, settings)
+    queued = outbox.enqueue(db, planned, now=time.time())
+    log.info("month %s: %d findings, %d new deliveries", month, len(findings), queued)
+    faults.FaultHook(settings.fault_point).reached(faults.ENQUEUED)
+    return queued

@@ -1,0 +1,91 @@
+"""The month's run end to end: real detection, the outbox, Slack; by hand, by a scheduled worker
+that starts after the fire time (catch-up), and by one killed in the middle of its run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.database import Databases
+from bot.faults import FAULT_EXIT_CODE
+from bot.worker.loop import deliver_now
+from bot.worker.monthly import queue_month
+from bot.worker.scheduler import JOB, cron_trigger, latest_fire
+from storage import findings as findings_store
+from storage import job_runs, outbox
+from storage.db import open_db
+from tests.bot.conftest import CHANNEL
+from tests.bot.processes import run_worker, worker_env
+
+MONTH = "2021-12"  # the test data's last month: robbery jumps in Preston
+MONTHLY = "0 7 15 * *"
+
+
+def lag_to(month: str, settings) -> int:
+    """The SCRUTINY_MONTH_LAG that makes the latest monthly fire a run for ``month``."""
+    fire = latest_fire(
+        cron_trigger(replace(settings, schedule=MONTHLY)), datetime.now(ZoneInfo(settings.timezone))
+    )
+    year, number = map(int, month.split("-"))
+    return fire.year * 12 + fire.month - (year * 12 + number)
+
+
+def alert_keys(db) -> list[str]:
+    return sorted(
+        d.key for d in outbox.in_states(db, "pending", "in_doubt", "sent") if d.kind == "alert"
+    )
+
+
+def assert_posted_once(slack, db):
+    top = slack.top_level(CHANNEL)
+    keys = [m.metadata["event_payload"]["delivery_key"] for m in top if m.metadata]
+    assert len(keys) == len(set(keys)), "a message was posted twice"
+    assert sorted(k for k in keys if k.startswith("alert:")) == alert_keys(db)
+    assert any(k.startswith(f"digest:{MONTH}:") for k in keys)
+    for message in top:
+        if message.metadata["event_payload"]["delivery_key"].startswith("alert:"):
+            charts = [f for reply in slack.replies(CHANNEL, message.ts) for f in reply.files]
+            assert len(charts) == 1
+
+
+def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(
+    data_db_path, settings, slack
+):
+    databases = Databases(data_db_path)
+    queued = queue_month(databases, settings, MONTH)
+    assert queued > 10
+    assert deliver_now(databases, settings) == "delivered"
+    db = databases.get()
+    assert findings_store.get_run(db, MONTH) is not None
+    assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
+    assert_posted_once(slack, db)
+    assert queue_month(databases, settings, MONTH) == 0  # the same month again: nothing new
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", [None, "enqueued", "sent#5"])
+def test_a_worker_started_after_the_fire_catches_up_once_even_if_killed(
+    data_db_path, settings, slack, point
+):
+    env = worker_env(
+        settings, SCRUTINY_SCHEDULE=MONTHLY, SCRUTINY_MONTH_LAG=str(lag_to(MONTH, settings))
+    )
+    if point is not None:
+        code = run_worker(
+            data_db_path, {**env, "SCRUTINY_FAULT_POINT": point}, until_exit=True, schedule=True
+        )
+        assert code == FAULT_EXIT_CODE
+    run_worker(
+        data_db_path,
+        env,
+        until_exit=False,
+        schedule=True,
+        until=lambda db: job_runs.is_done(db, JOB, MONTH),
+    )
+    db = open_db(data_db_path)
+    assert_posted_once(slack, db)
+    done = [r for r in job_runs.history(db, JOB) if r.outcome == "done"]
+    assert [(r.month, r.trigger) for r in done] == [(MONTH, "catch-up")]
