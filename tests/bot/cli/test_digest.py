@@ -6,7 +6,6 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import _add_commands, cli
-from bot.cli.digest import COMMANDS
 from tests.storage.street_files import street_row, write_street_file
 
 MONTHS = [f"{year}-{month:02d}" for year in (2019, 2020, 2021) for month in range(1, 13)][:30]
@@ -37,8 +36,6 @@ def data_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def run(data_dir, tmp_path_factory):
     _add_commands()
-    for command in COMMANDS:  # the test group has only the digest commands
-        cli.add_command(command)
     db_path = tmp_path_factory.mktemp("db") / "digest.db"
 
     def invoke(*args: str, db: str = str(db_path)):
