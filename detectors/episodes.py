@@ -98,7 +98,8 @@ def assign(
     """Findings for one series in one run: at most one a direction. ``alerts`` are the candidates
     that passed run-wide control, each with its adjusted p-value."""
     findings = []
-    for direction in ("up", "down"):
+    directions: tuple[Direction, ...] = ("up", "down")
+    for direction in directions:
         key = (assessment.indicator, assessment.area, direction)
         open_episode = episodes.get(key)
         mine = sorted(

@@ -36,7 +36,12 @@ class XmR:
         )
 
 
-def xmr(values: Sequence[float], *, screen: bool = True, starts: Sequence[int] = ()) -> XmR:
+def xmr(
+    values: Sequence[float] | np.ndarray,
+    *,
+    screen: bool = True,
+    starts: Sequence[int] | np.ndarray = (),
+) -> XmR:
     """Centre and mean moving range of ``values`` (NaN skipped: ranges join the points either
     side of a gap). ``screen`` recomputes the mean MR without the ranges a spike creates.
     ``starts``: indices where a new piece begins (a new level): no range spans into them."""

@@ -40,6 +40,7 @@ def year_on_year(
     m_cur, m_prev = int(current.sum()), int(previous.sum())
     if m_cur < MIN_MONTHS or m_prev < MIN_MONTHS:
         return None
+    p_value: float | None
     if unit == "count":
         cur, prev, p_value = _counts(ordinals, values, current, previous)
     else:

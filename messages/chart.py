@@ -325,7 +325,7 @@ def _fit_margins(fig: Figure, ax) -> None:
     """Widen the plot until the tick labels (left), line labels and the last month's value
     (right) just fit, whatever their length: "1,500" or "Upper limit 86.5%" must not be cut
     off at the image edge."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     width = fig.bbox.width
     ticks = ax.yaxis.get_tightbbox(renderer)
     left_needed = (ax.bbox.x0 - ticks.x0) / width if ticks is not None else 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
@@ -51,12 +52,13 @@ def chart_data(finding: Finding, series: pd.Series, flagged: Sequence[str] = ())
     # A month back within limits ends an episode: it is not itself flagged.
     own = [] if finding.status == "ended" else [finding.month]
     seasonal = finding.evidence.seasonal
-    limits = {
-        "limits": finding.limits,
-        # Seasonal limits are this calendar month's: drawn at the month, not across the years.
-        "limits_from": finding.month if seasonal else finding.evidence.baseline_start,
-        "seasonal": seasonal,
-    }
+    # Seasonal limits are this calendar month's: drawn at the month, not across the years.
+    limits = ChartData(
+        shown,
+        limits=finding.limits,
+        limits_from=finding.month if seasonal else finding.evidence.baseline_start,
+        seasonal=seasonal,
+    )
     if finding.kind in ("shift", "trend"):
         run_start = finding.evidence.start_month or min([*flagged, finding.month])
         start = finding.evidence.baseline_start or first
@@ -64,10 +66,8 @@ def chart_data(finding: Finding, series: pd.Series, flagged: Sequence[str] = ())
         average = (
             () if finding.limits or seasonal else (Level(start, last, finding.expected, "Average"),)
         )
-        return ChartData(
-            shown, **limits, flagged=tuple(own), run=(run_start, finding.month), levels=average
-        )
-    return ChartData(shown, **limits, flagged=tuple(dict.fromkeys([*flagged, *own])))
+        return replace(limits, flagged=tuple(own), run=(run_start, finding.month), levels=average)
+    return replace(limits, flagged=tuple(dict.fromkeys([*flagged, *own])))
 
 
 def _what(indicator: IndicatorInfo) -> str:

@@ -9,13 +9,21 @@ from typing import Any, Protocol
 class IndicatorInfo(Protocol):
     """What messages need to know of an indicator (storage.catalogue.Indicator satisfies it)."""
 
-    slug: str
-    name: str
-    noun: str
-    theme: str
-    unit: str
-    bad_direction: str
-    sensitive: bool
+    # Read-only members, so that frozen dataclasses satisfy the protocol.
+    @property
+    def slug(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def noun(self) -> str: ...
+    @property
+    def theme(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def bad_direction(self) -> str: ...
+    @property
+    def sensitive(self) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ migrations = Migrations("scrutiny.acknowledgements")
 
 @migrations()
 def m001_acknowledgements(db: Database) -> None:
-    db["acknowledgements"].create({"finding_id": str, "user_id": str, "at": str}, pk="finding_id")
+    db.table("acknowledgements").create(
+        {"finding_id": str, "user_id": str, "at": str}, pk="finding_id"
+    )
     # One snooze per indicator and area: snoozing again moves its end.
-    db["snoozes"].create(
+    db.table("snoozes").create(
         {
             "indicator": str,
             "area": str,
@@ -54,12 +56,12 @@ def acknowledge(db: Database, ack: Acknowledgement) -> Acknowledgement:
 
 
 def acknowledgement(db: Database, finding_id: str) -> Acknowledgement | None:
-    rows = list(db["acknowledgements"].rows_where("finding_id = ?", [finding_id]))
+    rows = list(db.table("acknowledgements").rows_where("finding_id = ?", [finding_id]))
     return Acknowledgement(**rows[0]) if rows else None
 
 
 def snooze(db: Database, snooze: Snooze) -> None:
-    db["snoozes"].upsert(
+    db.table("snoozes").upsert(
         {
             "indicator": snooze.indicator,
             "area": snooze.area,

@@ -77,11 +77,11 @@ def parse_areas_csv(text: str, path: str) -> tuple[list[tuple[str, str]], list[I
 def store_areas(db: Database, pairs: list[tuple[str, str]]) -> None:
     """Record districts under their divisions (call inside the ingest's transaction)."""
     divisions = {slugify(div): division_name(div) for _, div in pairs}
-    db["areas"].upsert_all(
+    db.table("areas").upsert_all(
         [{"slug": s, "name": n, "kind": "division", "parent": None} for s, n in divisions.items()],
         pk="slug",
     )
-    db["areas"].upsert_all(
+    db.table("areas").upsert_all(
         [
             {"slug": slugify(d), "name": d, "kind": "district", "parent": slugify(div)}
             for d, div in pairs
@@ -104,7 +104,7 @@ def link_divisions_to_forces(db: Database) -> None:
 
 def list_areas(db: Database) -> list[Area]:
     order = {"force": 0, "division": 1, "district": 2, "other": 3}
-    areas = [Area(r["slug"], r["name"], r["kind"], r["parent"]) for r in db["areas"].rows]
+    areas = [Area(r["slug"], r["name"], r["kind"], r["parent"]) for r in db.table("areas").rows]
     return sorted(areas, key=lambda a: (order[a.kind], a.name))
 
 
@@ -119,7 +119,7 @@ def area_name(db: Database, slug: str) -> str:
 
 
 def get_area(db: Database, slug: str) -> Area | None:
-    rows = list(db["areas"].rows_where("slug = ?", [slug]))
+    rows = list(db.table("areas").rows_where("slug = ?", [slug]))
     return Area(**rows[0]) if rows else None
 
 

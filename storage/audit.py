@@ -15,7 +15,7 @@ MAX_TEXT = 4000
 
 @migrations()
 def m001_audit_log(db: Database) -> None:
-    db["audit_log"].create(
+    db.table("audit_log").create(
         {
             "id": int,
             "at": str,
@@ -32,7 +32,7 @@ def m001_audit_log(db: Database) -> None:
         pk="id",
         not_null={"at", "user_id", "command", "outcome"},
     )
-    db["audit_log"].create_index(["user_id", "at"])
+    db.table("audit_log").create_index(["user_id", "at"])
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class AuditEntry:
 
 
 def record(db: Database, entry: AuditEntry) -> None:
-    db["audit_log"].insert(
+    db.table("audit_log").insert(
         {
             "at": entry.at,
             "user_id": entry.user_id,
@@ -68,7 +68,7 @@ def record(db: Database, entry: AuditEntry) -> None:
 def entries(db: Database, *, user_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
     """The latest entries, newest first."""
     where, params = ("user_id = ?", [user_id]) if user_id else (None, None)
-    rows = db["audit_log"].rows_where(where, params, order_by="id DESC", limit=limit)
+    rows = db.table("audit_log").rows_where(where, params, order_by="id DESC", limit=limit)
     return [
         AuditEntry(
             at=r["at"],

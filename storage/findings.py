@@ -23,7 +23,7 @@ migrations = Migrations("scrutiny.findings")
 
 @migrations()
 def m001_findings(db: Database) -> None:
-    db["detection_runs"].create(
+    db.table("detection_runs").create(
         {
             "month": str,
             "ran_at": str,
@@ -36,7 +36,7 @@ def m001_findings(db: Database) -> None:
         pk="month",
         not_null={"month", "ran_at"},
     )
-    db["findings"].create(
+    db.table("findings").create(
         {
             "id": str,
             "as_of": str,
@@ -67,9 +67,9 @@ def m001_findings(db: Database) -> None:
         },
         foreign_keys=[("as_of", "detection_runs", "month")],
     )
-    db["findings"].create_index(["as_of"])
-    db["findings"].create_index(["indicator", "area", "as_of"])
-    db["findings"].create_index(["episode"])
+    db.table("findings").create_index(["as_of"])
+    db.table("findings").create_index(["indicator", "area", "as_of"])
+    db.table("findings").create_index(["episode"])
 
 
 @dataclass(frozen=True)
@@ -110,18 +110,18 @@ def save_run(
     )
     with db.atomic():
         db.execute("DELETE FROM findings WHERE as_of = ?", [month])
-        db["detection_runs"].upsert(_run_row(run), pk="month")
-        db["findings"].insert_all((_finding_row(f) for f in findings), pk="id")
+        db.table("detection_runs").upsert(_run_row(run), pk="month")
+        db.table("findings").insert_all((_finding_row(f) for f in findings), pk="id")
     return run
 
 
 def get_run(db: Database, month: str) -> Run | None:
-    rows = list(db["detection_runs"].rows_where("month = ?", [month]))
+    rows = list(db.table("detection_runs").rows_where("month = ?", [month]))
     return _run(rows[0]) if rows else None
 
 
 def runs(db: Database) -> list[Run]:
-    return [_run(row) for row in db["detection_runs"].rows_where(order_by="month")]
+    return [_run(row) for row in db.table("detection_runs").rows_where(order_by="month")]
 
 
 def findings(
@@ -160,7 +160,7 @@ def _where(**filters: str | None) -> tuple[str, list[str]]:
 
 
 def _load(db: Database, where: str, params: Iterable[str]) -> list[Finding]:
-    rows = db["findings"].rows_where(
+    rows = db.table("findings").rows_where(
         where, list(params), order_by="as_of, indicator, area, direction"
     )
     return [Finding.from_dict(json.loads(row["finding"])) for row in rows]

@@ -185,7 +185,7 @@ def _store(db: Database, report: IngestReport) -> None:
                     "kind": "district",
                     "parent": street.force,
                 }
-        db["street_counts"].insert_all(
+        db.table("street_counts").insert_all(
             (
                 {
                     "force": street.force,
@@ -198,7 +198,7 @@ def _store(db: Database, report: IngestReport) -> None:
             ),
             batch_size=1000,
         )
-        db["street_files"].upsert(
+        db.table("street_files").upsert(
             {
                 "force": street.force,
                 "month": street.month,
@@ -218,9 +218,9 @@ def _store(db: Database, report: IngestReport) -> None:
                 "parent": None,
             }
     if new_areas:
-        db["areas"].insert_all(new_areas.values(), pk="slug", ignore=True)
+        db.table("areas").insert_all(new_areas.values(), pk="slug", ignore=True)
     if report.measures:
-        db["measures"].upsert_all(
+        db.table("measures").upsert_all(
             [
                 {
                     "indicator": m.indicator,

@@ -13,7 +13,7 @@ migrations = Migrations("scrutiny.job_runs")
 
 @migrations()
 def m001_job_runs(db: Database) -> None:
-    db["job_runs"].create(
+    db.table("job_runs").create(
         {
             "id": int,
             "job": str,
@@ -28,7 +28,7 @@ def m001_job_runs(db: Database) -> None:
         pk="id",
         not_null={"job", "month", "fire", "trigger", "holder", "started_at", "outcome"},
     )
-    db["job_runs"].create_index(["job", "month"])
+    db.table("job_runs").create_index(["job", "month"])
 
 
 @dataclass(frozen=True)
@@ -47,25 +47,23 @@ class JobRun:
 def start(
     db: Database, *, job: str, month: str, fire: str, trigger: str, holder: str, at: str
 ) -> int:
-    return (
-        db["job_runs"]
-        .insert(
-            {
-                "job": job,
-                "month": month,
-                "fire": fire,
-                "trigger": trigger,
-                "holder": holder,
-                "started_at": at,
-                "outcome": "running",
-            }
-        )
-        .last_pk
+    table = db.table("job_runs").insert(
+        {
+            "job": job,
+            "month": month,
+            "fire": fire,
+            "trigger": trigger,
+            "holder": holder,
+            "started_at": at,
+            "outcome": "running",
+        }
     )
+    assert table.last_pk is not None  # an insert always has one
+    return int(table.last_pk)
 
 
 def finish(db: Database, run_id: int, *, outcome: str, at: str) -> None:
-    db["job_runs"].update(run_id, {"finished_at": at, "outcome": outcome})
+    db.table("job_runs").update(run_id, {"finished_at": at, "outcome": outcome})
 
 
 def is_done(db: Database, job: str, month: str) -> bool:
@@ -78,4 +76,6 @@ def is_done(db: Database, job: str, month: str) -> bool:
 
 
 def history(db: Database, job: str) -> list[JobRun]:
-    return [JobRun(**row) for row in db["job_runs"].rows_where("job = ?", [job], order_by="id")]
+    return [
+        JobRun(**row) for row in db.table("job_runs").rows_where("job = ?", [job], order_by="id")
+    ]

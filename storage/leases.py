@@ -17,7 +17,7 @@ migrations = Migrations("scrutiny.leases")
 
 @migrations()
 def m001_leases(db: Database) -> None:
-    db["leases"].create(
+    db.table("leases").create(
         {"name": str, "holder": str, "acquired_at": float, "expires_at": float},
         pk="name",
     )
@@ -56,5 +56,5 @@ def release(db: Database, name: str, holder: str) -> None:
 
 
 def get(db: Database, name: str) -> Lease | None:
-    rows = list(db["leases"].rows_where("name = ?", [name]))
+    rows = list(db.table("leases").rows_where("name = ?", [name]))
     return Lease(**rows[0]) if rows else None

@@ -30,7 +30,7 @@ Kind = Literal["alert", "followup", "chart", "digest"]
 
 @migrations()
 def m001_deliveries(db: Database) -> None:
-    db["deliveries"].create(
+    db.table("deliveries").create(
         {
             "id": int,
             "key": str,
@@ -58,9 +58,9 @@ def m001_deliveries(db: Database) -> None:
         not_null={"key", "kind", "channel", "state", "attempts", "created_at"},
         defaults={"state": "pending", "attempts": 0},
     )
-    db["deliveries"].create_index(["key"], unique=True)
-    db["deliveries"].create_index(["state", "next_attempt_at"])
-    db["deliveries"].create_index(["episode", "channel"])
+    db.table("deliveries").create_index(["key"], unique=True)
+    db.table("deliveries").create_index(["state", "next_attempt_at"])
+    db.table("deliveries").create_index(["episode", "channel"])
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ def enqueue(db: Database, items: list[NewDelivery], *, now: float) -> int:
         for d in items
     ]
     with db.atomic():
-        before = db["deliveries"].count
-        db["deliveries"].insert_all(rows, ignore=True)
-        return db["deliveries"].count - before
+        before = db.table("deliveries").count
+        db.table("deliveries").insert_all(rows, ignore=True)
+        return db.table("deliveries").count - before
 
 
 _SELECT = """

@@ -11,17 +11,17 @@ migrations = Migrations("scrutiny.data")
 @migrations()
 def m001_data_tables(db: Database) -> None:
     # One row per (force, month) file ingested: its presence is what makes a month "not missing".
-    db["street_files"].create(
+    db.table("street_files").create(
         {"force": str, "month": str, "path": str, "sha256": str, "rows": int, "ingested_at": str},
         pk=("force", "month"),
     )
     # Counts at the finest level kept: district slug (from the LSOA name; "" = no LSOA) x type.
-    db["street_counts"].create(
+    db.table("street_counts").create(
         {"force": str, "month": str, "district": str, "indicator": str, "count": int},
         pk=("force", "month", "district", "indicator"),
     )
-    db["street_counts"].create_index(["indicator", "month"])
-    db["measures"].create(
+    db.table("street_counts").create_index(["indicator", "month"])
+    db.table("measures").create(
         {
             "indicator": str,
             "area": str,
@@ -32,7 +32,7 @@ def m001_data_tables(db: Database) -> None:
         },
         pk=("indicator", "area", "month"),
     )
-    db["areas"].create(
+    db.table("areas").create(
         {"slug": str, "name": str, "kind": str, "parent": str},
         pk="slug",
     )

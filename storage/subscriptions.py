@@ -15,7 +15,7 @@ TargetKind = Literal["indicator", "theme", "all"]
 
 @migrations()
 def m001_subscriptions(db: Database) -> None:
-    db["subscriptions"].create(
+    db.table("subscriptions").create(
         {
             "channel": str,
             "target_kind": str,
@@ -71,7 +71,7 @@ def list_subscriptions(db: Database, channel: str | None = None) -> list[Subscri
     where, params = ("channel = ?", [channel]) if channel else (None, None)
     return [
         Subscription(**row)
-        for row in db["subscriptions"].rows_where(
+        for row in db.table("subscriptions").rows_where(
             where, params, order_by="channel, target_kind, target, area"
         )
     ]

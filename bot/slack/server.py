@@ -117,7 +117,7 @@ def serve(bolt_app: App, db: Databases, settings: Settings, *, port: int | None 
         server = http_server(wsgi_app(None, db, mode="socket"), settings, port=port)
     else:
         server = http_server(wsgi_app(bolt_app, db), settings, port=port)
-    log.info("listening on %s", server.effective_port)  # type: ignore[union-attr]
+    log.info("listening on %s", server.effective_port)
     freeze_startup_heap()
     try:
         server.run()

@@ -29,7 +29,7 @@ class Worker:
         self,
         settings: Settings,
         databases: Databases,
-        run_month: Callable[[str], None] | None,
+        run_month: Callable[[str], object] | None,
         *,
         client: WebClient | None,
     ):

@@ -81,7 +81,7 @@ class MonthlySchedule:
         self,
         settings: Settings,
         databases: Databases,
-        run_month: Callable[[str], None],
+        run_month: Callable[[str], object],
         *,
         holder: str,
         may_run: Callable[[], bool] = lambda: True,

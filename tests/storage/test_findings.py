@@ -70,9 +70,13 @@ def test_rerunning_a_month_replaces_its_findings(db):
 
 def test_the_id_is_stable_across_reruns(db):
     _save(db, "2017-05", [SPIKE])
-    first = [r["id"] for r in db["findings"].rows]
+    first = [r["id"] for r in db.table("findings").rows]
     _save(db, "2017-05", [SPIKE])
-    assert [r["id"] for r in db["findings"].rows] == first == ["robbery:south:up:2017-05:2017-05"]
+    assert (
+        [r["id"] for r in db.table("findings").rows]
+        == first
+        == ["robbery:south:up:2017-05:2017-05"]
+    )
 
 
 def test_runs_record_counts_and_settings(db):

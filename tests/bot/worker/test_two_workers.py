@@ -70,7 +70,7 @@ def test_two_workers_fire_the_job_in_one_process_and_fail_over(db_path):
         time.sleep(3.5)  # the lease (1.5 s) expires, the standby takes it and catches up
         after = job_runs.history(db, JOB)[len(runs) :]
         assert after and {r.holder.split(":")[1] for r in after} == {str(standby.pid)}
-        calls = list(db["job_calls"].rows)
+        calls = list(db.table("job_calls").rows)
         assert len(calls) == 1, "the month ran more than once"
     finally:
         for process in (first, second):
