@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.settings import SLACK_API_URL, Settings, SettingsError
@@ -57,12 +61,18 @@ def test_the_server_needs_a_signing_secret_unless_in_socket_mode():
     Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).require_server()
 
 
-def test_reading_the_environment_is_explicit(monkeypatch):
-    import importlib
-
-    import bot.settings
-    import bot.slack.app
-
-    monkeypatch.setenv("SCRUTINY_TIMEZONE", "Not/AZone")
-    importlib.reload(bot.settings)  # importing reads nothing, so a bad value cannot break it
-    importlib.reload(bot.slack.app)
+def test_importing_reads_nothing_from_the_environment():
+    # In a fresh interpreter (a reload here would replace SettingsError for the other tests):
+    # with every variable set to nonsense, importing the app, the worker and the CLI succeeds.
+    environ = {
+        **os.environ,
+        "SCRUTINY_TIMEZONE": "Not/AZone",
+        "SCRUTINY_SCHEDULE": "monthly",
+        "PORT": "eighty",
+        "SCRUTINY_LEASE_TTL": "0",
+    }
+    code = "import bot.settings, bot.slack.app, bot.worker.loop, bot.cli.serve"
+    done = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with pytest.raises(SettingsError):
+        Settings.from_env(environ)  # the same values are refused once they are read
