@@ -1,12 +1,17 @@
 """The values detectors hand to messages and the bot: findings and year-on-year comparisons.
 
-Months are ``YYYY-MM`` strings so that a finding survives JSON and SQLite unchanged.
+Months are ``YYYY-MM`` strings so that a finding survives JSON and SQLite unchanged. A finding
+is kept as a dict stamped with its format (``FindingCodec``), so that one written by an earlier
+version of scrutiny still reads after a field is renamed, removed or added.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+import copy
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, TypeVar
 
 Kind = Literal["exceptional", "step-change", "shift", "trend"]
 Direction = Literal["up", "down"]
@@ -74,12 +79,9 @@ class Finding:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        data = dict(data)
-        data["evidence"] = Evidence(**data["evidence"])
-        if data.get("limits") is not None:
-            data["limits"] = Limits(**data["limits"])
-        return cls(**data)
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """A finding from a dict of the current format (``FINDINGS``)."""
+        return FINDINGS.decode(data, FINDINGS.version)
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,86 @@ class YearOnYear:
     unit: Literal["count", "proportion"] = "count"
     months_current: int = 12  # non-missing months behind each total
     months_previous: int = 12
+
+
+# -- keeping findings -------------------------------------------------------------------------
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+_T = TypeVar("_T")
+
+
+class FindingFormatError(ValueError):
+    """A kept finding cannot be read: a format this version does not know, or fields that do
+    not match it."""
+
+
+@dataclass(frozen=True)
+class FindingCodec:
+    """A finding as a JSON-ready dict stamped with its format, and back from any earlier format.
+
+    A field added with a default needs nothing: an older dict without it takes the default. A
+    field renamed, removed or re-typed needs ``version`` raised by one and ``upgrades[old]``:
+    a function from a dict of format ``old`` to one of format ``old + 1`` (``renamed`` makes
+    the common one). Reading applies the upgrades in turn, so every kept finding still reads.
+    Fields the current format does not know are an error, not dropped: a missing upgrade shows.
+    """
+
+    version: int = 1
+    upgrades: Mapping[int, Upgrade] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        missing = [v for v in range(1, self.version) if v not in self.upgrades]
+        if missing:
+            raise ValueError(f"no upgrade from finding format {missing} to the next")
+
+    def encode(self, finding: Finding) -> dict[str, Any]:
+        return asdict(finding)
+
+    def decode(self, data: Mapping[str, Any], version: int) -> Finding:
+        if not 1 <= version <= self.version:
+            raise FindingFormatError(
+                f"finding format {version} is not one this version reads (1 to {self.version})"
+            )
+        current = copy.deepcopy(dict(data))
+        for step in range(version, self.version):
+            current = self.upgrades[step](current)
+        return _finding(current)
+
+
+def renamed(old: str, new: str, *, within: str | None = None) -> Upgrade:
+    """The upgrade for a field renamed from ``old`` to ``new`` (of ``within``, e.g.
+    ``"evidence"``, when the field is not the finding's own)."""
+
+    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+        part = data if within is None else data.get(within)
+        if isinstance(part, dict) and old in part:
+            part[new] = part.pop(old)
+        return data
+
+    return upgrade
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    data = dict(data)
+    data["evidence"] = _build(Evidence, data.get("evidence"), "evidence")
+    if data.get("limits") is not None:
+        data["limits"] = _build(Limits, data["limits"], "limits")
+    return _build(Finding, data, "finding")
+
+
+def _build(cls: type[_T], data: Any, what: str) -> _T:
+    if not isinstance(data, dict):
+        raise FindingFormatError(f"{what}: expected an object, not {type(data).__name__}")
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise FindingFormatError(f"{what}: fields {unknown} are not in the current format")
+    try:
+        return cls(**data)
+    except TypeError as error:  # a field the format requires is missing
+        raise FindingFormatError(f"{what}: {error}") from None
+
+
+# The format findings are kept in. Raise ``version`` and add an upgrade when a field of
+# Finding, Evidence or Limits is renamed, removed or changes meaning.
+FINDINGS = FindingCodec()

@@ -1,22 +1,22 @@
-"""Findings and detection runs.
+"""Findings and detection runs, as plain rows.
 
 A run is keyed by its month (``as_of``): re-running a month replaces that run's findings in one
-transaction, never duplicates them. A finding's id is ``Finding.id`` (``episode:as_of``), stable
-across re-runs, so the outbox can key deliveries on it. The finding itself (with its evidence
-and limits) is kept as JSON; the columns beside it are there to query by.
+transaction, never duplicates them. A finding's id (``episode:as_of``) is stable across
+re-runs, so the outbox can key deliveries on it. Storage keeps the finding whole as the caller
+encoded it (``body``, JSON) with the number of that encoding's format, and never reads it: what
+a finding is, and how an older format reads, is the caller's (``detectors.finding.FINDINGS``).
+The columns beside the body are there to query by.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-from detectors.finding import Finding
 
 migrations = Migrations("scrutiny.findings")
 
@@ -72,6 +72,32 @@ def m001_findings(db: Database) -> None:
     db.table("findings").create_index(["episode"])
 
 
+@migrations()
+def m002_finding_format(db: Database) -> None:
+    # Every body written before formats were numbered is in format 1.
+    db.table("findings").add_column("format", int, not_null_default=1)
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One stored finding: the columns it is found by, and the whole of it as encoded."""
+
+    id: str
+    as_of: str  # YYYY-MM of the run it belongs to
+    indicator: str
+    area: str
+    month: str
+    kind: str
+    direction: str
+    status: str  # "new" opens an episode (an alert)
+    value: float
+    expected: float
+    episode: str
+    p_value: float | None
+    body: dict[str, Any]  # JSON-ready
+    format: int  # of ``body``, as the caller numbers its formats
+
+
 @dataclass(frozen=True)
 class Run:
     month: str  # YYYY-MM the run detected as of
@@ -86,7 +112,7 @@ class Run:
 def save_run(
     db: Database,
     month: str,
-    findings: Sequence[Finding],
+    findings: Sequence[FindingRow],
     *,
     ran_at: str,
     series: int,
@@ -131,19 +157,19 @@ def findings(
     last: str | None = None,
     indicator: str | None = None,
     area: str | None = None,
-) -> list[Finding]:
+) -> list[FindingRow]:
     """Findings of the runs for ``first`` .. ``last`` (run months, inclusive), oldest run first."""
     where, params = _where(first=first, last=last, indicator=indicator, area=area)
     return _load(db, where, params)
 
 
-def findings_before(db: Database, month: str) -> list[Finding]:
+def findings_before(db: Database, month: str) -> list[FindingRow]:
     """Findings of every run before ``month``: what the run for ``month`` builds on (open
     episodes, accepted step changes, months already reported exceptional)."""
     return _load(db, "as_of < ?", [month])
 
 
-def get_finding(db: Database, finding_id: str) -> Finding | None:
+def get_finding(db: Database, finding_id: str) -> FindingRow | None:
     found = _load(db, "id = ?", [finding_id])
     return found[0] if found else None
 
@@ -159,29 +185,23 @@ def _where(**filters: str | None) -> tuple[str, list[str]]:
     return " AND ".join(c for c, _ in chosen) or "1 = 1", [v for _, v in chosen]
 
 
-def _load(db: Database, where: str, params: Iterable[str]) -> list[Finding]:
+def _load(db: Database, where: str, params: Iterable[str]) -> list[FindingRow]:
     rows = db.table("findings").rows_where(
         where, list(params), order_by="as_of, indicator, area, direction"
     )
-    return [Finding.from_dict(json.loads(row["finding"])) for row in rows]
+    return [_finding(row) for row in rows]
 
 
-def _finding_row(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "as_of": finding.as_of,
-        "indicator": finding.indicator,
-        "area": finding.area,
-        "month": finding.month,
-        "kind": finding.kind,
-        "direction": finding.direction,
-        "status": finding.status,
-        "value": finding.value,
-        "expected": finding.expected,
-        "episode": finding.episode,
-        "p_value": finding.evidence.p_value,
-        "finding": json.dumps(finding.to_dict()),
-    }
+def _finding_row(finding: FindingRow) -> dict[str, Any]:
+    row = asdict(finding)
+    row["finding"] = json.dumps(row.pop("body"))
+    return row
+
+
+def _finding(row: Mapping[str, Any]) -> FindingRow:
+    row = dict(row)
+    row["body"] = json.loads(row.pop("finding"))
+    return FindingRow(**row)
 
 
 def _run_row(run: Run) -> dict[str, Any]:

@@ -10,9 +10,8 @@ import click
 from bot.cli.data import run_ingest
 from bot.cli.digest import digest_command
 from bot.delivery import preview_run
-from bot.use_cases import backfill
+from bot.use_cases import backfill, stored_findings
 from messages.plain_text import to_plain_text
-from storage import findings as findings_store
 from storage.db import open_db
 from storage.demo_data import write_demo_files
 
@@ -58,7 +57,7 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
     click.echo(f"4. What the {last} run would post to Slack (no Slack credentials needed):")
     chart_dir = out_dir / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
-    for preview in preview_run(db, last, findings_store.findings(db, first=last, last=last)):
+    for preview in preview_run(db, last, stored_findings(db, first=last, last=last)):
         click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
         if preview.message.chart is not None:
             (chart_dir / preview.message.chart.filename).write_bytes(preview.message.chart.png)

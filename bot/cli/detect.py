@@ -15,12 +15,11 @@ import click
 from bot.cli.serve import load_settings
 from bot.database import Databases
 from bot.delivery import preview_run
-from bot.use_cases import RunResult, backfill, load_inputs, run_month
+from bot.use_cases import RunResult, backfill, load_inputs, run_month, stored_findings
 from bot.worker import deliver_now, queue_findings
 from detectors.finding import Finding
 from messages.plain_text import to_plain_text
 from messages.wording import summary_line
-from storage import findings as findings_store
 from storage.areas import area_names
 from storage.catalogue import indicators
 from storage.db import open_db
@@ -126,7 +125,7 @@ def findings_command(ctx: click.Context, first: str | None, last: str | None, ou
     """List stored findings of the runs from FIRST to LAST."""
     db = _db(ctx)
     names = area_names(db)
-    found = findings_store.findings(db, first=first, last=last)
+    found = stored_findings(db, first=first, last=last)
     lines = [summary(f, names) for f in found]
     if output == "json":
         click.echo(

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 
 from bot.slack.authorization import denied_reply
 from bot.slack.context import BotContext
-from bot.use_cases import BASELINE_MONTHS, breakdown
+from bot.use_cases import BASELINE_MONTHS, breakdown, stored_finding
 from detectors.finding import Finding
 from messages import actions as ids
 from messages import query_replies as replies
@@ -26,7 +26,6 @@ from messages.breakdown import breakdown_message
 from messages.formats import add_months
 from messages.model import SlackMessage
 from storage import acknowledgements, audit
-from storage import findings as findings_store
 from storage.areas import area_name
 from storage.catalogue import indicators
 
@@ -143,7 +142,7 @@ def _in_thread(client: WebClient, click: Click, reply: SlackMessage) -> None:
 
 
 def _stored(context: BotContext, click: Click) -> Finding | None:
-    return findings_store.get_finding(context.db, click.finding_id)
+    return stored_finding(context.db, click.finding_id)
 
 
 def _snooze(context: BotContext, click: Click, client: WebClient) -> str:

@@ -11,7 +11,15 @@ if TYPE_CHECKING:
     from bot.use_cases.detection import RunResult, backfill, load_inputs, run_detection, run_month
     from bot.use_cases.digest import DigestData, NoFigures, gather
     from bot.use_cases.figures import year_on_year_of
-    from bot.use_cases.findings import latest_run, named, open_findings
+    from bot.use_cases.findings import (
+        findings_before,
+        latest_run,
+        named,
+        open_findings,
+        save_run,
+        stored_finding,
+        stored_findings,
+    )
 
 EXPORTS = {
     "RunResult": "detection",
@@ -26,6 +34,10 @@ EXPORTS = {
     "latest_run": "findings",
     "open_findings": "findings",
     "named": "findings",
+    "save_run": "findings",
+    "stored_findings": "findings",
+    "stored_finding": "findings",
+    "findings_before": "findings",
     "breakdown": "area_breakdown",
     "BASELINE_MONTHS": "area_breakdown",
 }
@@ -36,6 +48,7 @@ __all__ = [
     "RunResult",
     "backfill",
     "breakdown",
+    "findings_before",
     "gather",
     "latest_run",
     "load_inputs",
@@ -43,6 +56,9 @@ __all__ = [
     "open_findings",
     "run_detection",
     "run_month",
+    "save_run",
+    "stored_finding",
+    "stored_findings",
     "year_on_year_of",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from bot.use_cases.findings import findings_before, save_run
 from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, assess_all, decide, month_range
 from detectors.episodes import open_episodes
 from detectors.finding import Finding
-from storage import findings as findings_store
 from storage.catalogue import Indicator, classification_breaks, indicators
 from storage.series import available_series, series, series_with_denominator
 
@@ -99,12 +99,10 @@ def run_month(
     clock: Clock | None = None,
 ) -> RunResult:
     """Detect as of ``month`` and, unless ``dry_run``, store the findings and the run."""
-    result = detect(
-        inputs, month, findings_store.findings_before(db, month), settings=settings, dry_run=dry_run
-    )
+    result = detect(inputs, month, findings_before(db, month), settings=settings, dry_run=dry_run)
     if not dry_run:
         now = (clock or _utc_now)()
-        findings_store.save_run(
+        save_run(
             db,
             month,
             result.findings,

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from bot.use_cases import detection
 from bot.use_cases.figures import year_on_year_of
+from bot.use_cases.findings import stored_findings
 from detectors import SeriesInput, accepted_steps, assess, replay
 from detectors.finding import Finding
 from messages.chart import ChartData
@@ -75,7 +76,7 @@ def month_findings(db: Database, inputs: list[SeriesInput], month: str) -> list[
     settings it ran with.
     """
     if findings_store.get_run(db, month) is not None:
-        return findings_store.findings(db, last=month)
+        return stored_findings(db, last=month)
     # No run stored for ``month`` (detection has not run for it, e.g. a digest of a month
     # before the first scheduled run, or an analyst's database with data only): replay the
     # detectors, which are deterministic, from the first month of data, over every series as

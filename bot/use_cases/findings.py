@@ -1,14 +1,95 @@
-"""The stored findings as the queries show them (``alerts``, ``explain``, ``show``): with the
-display names of their indicator and area."""
+"""The stored findings: kept and read back through storage's plain rows, and as the queries show
+them (``alerts``, ``explain``, ``show``) with the display names of their indicator and area.
+
+Storage knows nothing of ``Finding``; here a finding becomes a row (its columns, and its body in
+the detectors' kept format, ``FINDINGS``) and a row becomes a finding again, from whichever
+format it was written in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from sqlite_utils import Database
 
+from detectors.finding import FINDINGS, Finding, FindingFormatError
 from messages.inputs import NamedFinding
 from storage import findings as findings_store
 from storage.areas import area_name, area_names
 from storage.catalogue import indicators
+from storage.findings import FindingRow, Run
+
+
+def to_row(finding: Finding) -> FindingRow:
+    return FindingRow(
+        id=finding.id,
+        as_of=finding.as_of,
+        indicator=finding.indicator,
+        area=finding.area,
+        month=finding.month,
+        kind=finding.kind,
+        direction=finding.direction,
+        status=finding.status,
+        value=finding.value,
+        expected=finding.expected,
+        episode=finding.episode,
+        p_value=finding.evidence.p_value,
+        body=FINDINGS.encode(finding),
+        format=FINDINGS.version,
+    )
+
+
+def from_row(row: FindingRow) -> Finding:
+    try:
+        return FINDINGS.decode(row.body, row.format)
+    except FindingFormatError as error:
+        raise FindingFormatError(f"stored finding {row.id}: {error}") from None
+
+
+def save_run(
+    db: Database,
+    month: str,
+    findings: Sequence[Finding],
+    *,
+    ran_at: str,
+    series: int,
+    tests: int,
+    settings: Mapping[str, Any] | None = None,
+) -> Run:
+    """Store the run for ``month`` and its findings, replacing any earlier run of that month."""
+    return findings_store.save_run(
+        db,
+        month,
+        [to_row(f) for f in findings],
+        ran_at=ran_at,
+        series=series,
+        tests=tests,
+        settings=settings,
+    )
+
+
+def stored_findings(
+    db: Database,
+    *,
+    first: str | None = None,
+    last: str | None = None,
+    indicator: str | None = None,
+    area: str | None = None,
+) -> list[Finding]:
+    """Findings of the runs for ``first`` .. ``last`` (run months, inclusive), oldest run first."""
+    rows = findings_store.findings(db, first=first, last=last, indicator=indicator, area=area)
+    return [from_row(row) for row in rows]
+
+
+def findings_before(db: Database, month: str) -> list[Finding]:
+    """Findings of every run before ``month``: what the run for ``month`` builds on."""
+    return [from_row(row) for row in findings_store.findings_before(db, month)]
+
+
+def stored_finding(db: Database, finding_id: str) -> Finding | None:
+    row = findings_store.get_finding(db, finding_id)
+    return None if row is None else from_row(row)
 
 
 def latest_run(db: Database) -> str | None:
@@ -25,14 +106,14 @@ def open_findings(
     names = area_names(db)
     found = [
         f
-        for f in findings_store.findings(db, first=month, last=month, indicator=indicator)
+        for f in stored_findings(db, first=month, last=month, indicator=indicator)
         if f.status != "ended" and (within is None or f.area in within)
     ]
     return [NamedFinding(f, indicators()[f.indicator], names.get(f.area, f.area)) for f in found]
 
 
 def named(db: Database, finding_id: str) -> NamedFinding | None:
-    finding = findings_store.get_finding(db, finding_id)
+    finding = stored_finding(db, finding_id)
     if finding is None:
         return None
     return NamedFinding(finding, indicators()[finding.indicator], area_name(db, finding.area))

@@ -1,38 +1,35 @@
-"""Findings and runs in storage: idempotent runs, stable ids, evidence kept whole."""
+"""Findings and runs in storage: plain rows, idempotent runs, stable ids, bodies kept whole,
+and rows written before formats were numbered still read."""
 
+import json
 from dataclasses import replace
 
 import pytest
+from sqlite_utils import Database
 
-from detectors import Evidence, Finding, Limits
 from storage import findings as store
+from storage.db import MIGRATION_SETS, open_db
 
-EVIDENCE = Evidence(
-    rule="beyond-limit",
-    method="poisson-xmr",
-    baseline_start="2014-05",
-    baseline_end="2017-04",
-    baseline_points=36,
-    p_value=0.002,
-    raw_p_value=1e-4,
-    tests_in_run=280,
-    note="why",
-)
-SPIKE = Finding(
+BODY = {"anything": ["the", "caller", "encoded"], "nested": {"p": 0.002, "none": None}}
+SPIKE = store.FindingRow(
+    id="robbery:south:up:2017-05:2017-05",
+    as_of="2017-05",
     indicator="robbery",
     area="south",
     month="2017-05",
     kind="exceptional",
     direction="up",
+    status="new",
     value=33.0,
     expected=15.3,
-    evidence=EVIDENCE,
     episode="robbery:south:up:2017-05",
-    as_of="2017-05",
-    limits=Limits(15.3, 3.5, 27.1, 7.4, 23.2),
+    p_value=0.002,
+    body=BODY,
+    format=3,
 )
 STEP = replace(
     SPIKE,
+    id="drugs:met:up:2024-09:2024-11",
     indicator="drugs",
     area="met",
     kind="step-change",
@@ -40,10 +37,8 @@ STEP = replace(
     as_of="2024-11",
     episode="drugs:met:up:2024-09",
     status="continuing",
-    limits=None,
-    evidence=replace(
-        EVIDENCE, rule="step-change", method="pelt", start_month="2024-09", run_length=3
-    ),
+    p_value=None,
+    body={"other": 1},
 )
 
 
@@ -53,10 +48,11 @@ def _save(db, month, found, **options):
     )
 
 
-def test_a_finding_comes_back_equal_with_its_evidence(db):
+def test_a_row_comes_back_equal_with_its_body_and_format(db):
     _save(db, "2017-05", [SPIKE])
     assert store.findings(db) == [SPIKE]
     assert store.get_finding(db, SPIKE.id) == SPIKE
+    assert store.get_finding(db, "no:such:id") is None
 
 
 def test_rerunning_a_month_replaces_its_findings(db):
@@ -70,24 +66,20 @@ def test_rerunning_a_month_replaces_its_findings(db):
 
 def test_the_id_is_stable_across_reruns(db):
     _save(db, "2017-05", [SPIKE])
-    first = [r["id"] for r in db.table("findings").rows]
     _save(db, "2017-05", [SPIKE])
-    assert (
-        [r["id"] for r in db.table("findings").rows]
-        == first
-        == ["robbery:south:up:2017-05:2017-05"]
-    )
+    assert [r["id"] for r in db.table("findings").rows] == ["robbery:south:up:2017-05:2017-05"]
 
 
 def test_runs_record_counts_and_settings(db):
-    run = _save(db, "2017-05", [SPIKE], settings={"run_error_rate": 0.4})
+    continuing = replace(SPIKE, id="x:2017-05", episode="x", status="continuing")
+    run = _save(db, "2017-05", [SPIKE, continuing], settings={"run_error_rate": 0.4})
     assert run == store.get_run(db, "2017-05")
-    assert (run.series, run.tests, run.findings, run.alerts) == (56, 280, 1, 1)
+    assert (run.series, run.tests, run.findings, run.alerts) == (56, 280, 2, 1)
     assert run.settings == {"run_error_rate": 0.4}
 
 
 def test_findings_by_run_month_indicator_and_area(db):
-    later = replace(SPIKE, month="2017-06", as_of="2017-06", status="continuing")
+    later = replace(SPIKE, id="robbery:south:up:2017-05:2017-06", as_of="2017-06", month="2017-06")
     _save(db, "2017-05", [SPIKE])
     _save(db, "2017-06", [later])
     _save(db, "2024-11", [STEP])
@@ -99,8 +91,24 @@ def test_findings_by_run_month_indicator_and_area(db):
 
 
 def test_a_run_only_holds_its_own_month(db):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="another run"):
         _save(db, "2017-06", [SPIKE])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="share an id"):
         _save(db, "2017-05", [SPIKE, SPIKE])
     assert store.runs(db) == []
+
+
+def test_rows_written_before_formats_were_numbered_read_as_format_1(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    for migrations in MIGRATION_SETS:  # the schema as it was before m002
+        migrations.apply(old, stop_before="m002_finding_format")
+    old.table("detection_runs").insert(
+        {"month": "2017-05", "ran_at": "t", "series": 1, "tests": 1, "findings": 1, "alerts": 1}
+    )
+    row = {k: v for k, v in vars(SPIKE).items() if k not in ("body", "format")}
+    old.table("findings").insert({**row, "finding": json.dumps(BODY)})
+    old.close()
+
+    db = open_db(path)
+    assert store.findings(db) == [replace(SPIKE, format=1)]

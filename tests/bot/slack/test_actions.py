@@ -9,8 +9,8 @@ import pytest
 from bot.delivery import plan_alerts
 from bot.delivery.sender import Deliverer
 from bot.slack.client import delivery_client
+from bot.use_cases import save_run
 from storage import acknowledgements, audit, outbox
-from storage import findings as findings_store
 from tests.bot.conftest import CHANNEL, SECRET
 from tests.bot.fake_slack import _public
 from tests.bot.findings import PRESTON_ROBBERY, SOUTH_ROBBERY
@@ -22,9 +22,7 @@ FINDING_ID = "robbery:preston:up:2021-12:2021-12"
 def post_alert(running, settings, slack):
     """The Preston robbery alert, stored as a run's finding and posted through the outbox."""
     db = running.databases.get()
-    findings_store.save_run(
-        db, "2021-12", [PRESTON_ROBBERY, SOUTH_ROBBERY], ran_at="t", series=2, tests=2
-    )
+    save_run(db, "2021-12", [PRESTON_ROBBERY, SOUTH_ROBBERY], ran_at="t", series=2, tests=2)
     outbox.enqueue(db, plan_alerts(db, [PRESTON_ROBBERY], settings), now=time.time())
     Deliverer(db, delivery_client(settings), settings).drain(deadline=time.time() + 20)
     (message,) = slack.top_level(CHANNEL)

@@ -10,8 +10,8 @@ import pytest
 from bot.use_cases import detection as detect_run
 from bot.use_cases import digest as digest_data
 from bot.use_cases.digest import gather
+from bot.use_cases.findings import save_run
 from messages.inputs import Unlocated
-from storage import findings as findings_store
 
 MONTH = "2021-12"  # the data's last month: robbery jumps in Preston, inside South Division
 
@@ -35,9 +35,7 @@ def store_runs(db, findings, months):
     for finding in findings:
         by_run[finding.as_of].append(finding)
     for month in months:
-        findings_store.save_run(
-            db, month, by_run[month], ran_at=f"{month}-28T06:00:00+00:00", series=1, tests=1
-        )
+        save_run(db, month, by_run[month], ran_at=f"{month}-28T06:00:00+00:00", series=1, tests=1)
 
 
 def test_without_a_stored_run_the_detectors_are_replayed(data_db, replays):
@@ -77,18 +75,14 @@ def chart_marks(chart):
 
 def test_what_the_stored_run_found_is_what_the_digest_shows(data_db, replays):
     # A stored run that found nothing (say, run with stricter settings) is not second-guessed.
-    findings_store.save_run(
-        data_db, MONTH, [], ran_at="2022-01-28T06:00:00+00:00", series=1, tests=1
-    )
+    save_run(data_db, MONTH, [], ran_at="2022-01-28T06:00:00+00:00", series=1, tests=1)
     data = gather(data_db, MONTH)
     assert data.findings == [] and replays == []
     assert data.figures  # the figures do not depend on the run
 
 
 def test_a_run_stored_for_another_month_does_not_count(data_db, replays):
-    findings_store.save_run(
-        data_db, "2021-11", [], ran_at="2021-12-28T06:00:00+00:00", series=1, tests=1
-    )
+    save_run(data_db, "2021-11", [], ran_at="2021-12-28T06:00:00+00:00", series=1, tests=1)
     gather(data_db, MONTH)
     assert replays == [MONTH]
 
