@@ -22,6 +22,8 @@ from typing import Any, Literal
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from storage.transactions import writing
+
 migrations = Migrations("scrutiny.outbox")
 
 State = Literal["pending", "in_doubt", "sent", "failed"]
@@ -125,7 +127,7 @@ def enqueue(db: Database, items: list[NewDelivery], *, now: float) -> int:
         }
         for d in items
     ]
-    with db.atomic():
+    with writing(db):  # it counts before it writes: a deferred transaction could fail at once
         before = db.table("deliveries").count
         db.table("deliveries").insert_all(rows, ignore=True)
         return db.table("deliveries").count - before
