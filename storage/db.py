@@ -11,6 +11,7 @@ from storage import (
     acknowledgements,
     audit,
     findings,
+    heartbeats,
     job_runs,
     leases,
     outbox,
@@ -28,6 +29,7 @@ MIGRATION_SETS = [
     leases.migrations,
     job_runs.migrations,
     findings.migrations,
+    heartbeats.migrations,
 ]
 
 

@@ -1,5 +1,6 @@
 """Every firing of the bot's monthly job: when, by which process, for which month, and how it
-ended. A month whose job finished ``done`` is not run again; the catch-up at start reads this."""
+ended. A month whose job finished ``done`` is not run again; one that ``failed`` (with its
+error) runs again at the next firing; the catch-up at start reads this."""
 
 from __future__ import annotations
 
@@ -31,17 +32,23 @@ def m001_job_runs(db: Database) -> None:
     db.table("job_runs").create_index(["job", "month"])
 
 
+@migrations()
+def m002_job_run_errors(db: Database) -> None:
+    db.table("job_runs").add_column("error", str)
+
+
 @dataclass(frozen=True)
 class JobRun:
     id: int
     job: str
     month: str  # YYYY-MM the run is about
     fire: str  # the scheduled fire time it answers (ISO 8601, the schedule's time zone)
-    trigger: str  # "schedule" or "catch-up"
+    trigger: str  # "schedule", "catch-up" (at start) or "retry" (after a failure)
     holder: str  # the process that ran it
     started_at: str
     finished_at: str | None
     outcome: str  # "running", "done", "skipped" (month already done), "failed"
+    error: str | None = None  # why it failed
 
 
 def start(
@@ -62,8 +69,8 @@ def start(
     return int(table.last_pk)
 
 
-def finish(db: Database, run_id: int, *, outcome: str, at: str) -> None:
-    db.table("job_runs").update(run_id, {"finished_at": at, "outcome": outcome})
+def finish(db: Database, run_id: int, *, outcome: str, at: str, error: str | None = None) -> None:
+    db.table("job_runs").update(run_id, {"finished_at": at, "outcome": outcome, "error": error})
 
 
 def is_done(db: Database, job: str, month: str) -> bool:

@@ -15,10 +15,11 @@ if TYPE_CHECKING:
     )
     from bot.delivery.preview import Preview, preview_run
     from bot.delivery.routing import channels_for, lineage
-    from bot.delivery.sender import METADATA_EVENT, Deliverer
+    from bot.delivery.sender import METADATA_EVENT, Deliverer, DeliveryFault
 
 EXPORTS = {
     "Deliverer": "sender",
+    "DeliveryFault": "sender",
     "METADATA_EVENT": "sender",
     "channels_for": "routing",
     "lineage": "routing",
@@ -33,6 +34,7 @@ EXPORTS = {
 __all__ = [
     "METADATA_EVENT",
     "Deliverer",
+    "DeliveryFault",
     "Preview",
     "channels_for",
     "lineage",

@@ -64,6 +64,15 @@ class PassResult:
     paused_until: float | None = None  # a 429 asked every call to wait until then
 
 
+class DeliveryFault(Exception):
+    """A delivery raised something that is not an answer from Slack; it was put back to be
+    tried again after its backoff, in doubt."""
+
+    def __init__(self, key: str, error: str):
+        super().__init__(f"delivery {key}: {error}")
+        self.key = key
+
+
 class RateLimited(Exception):
     def __init__(self, retry_after: float):
         self.retry_after = retry_after
@@ -105,6 +114,13 @@ class Deliverer:
             except RateLimited as limited:
                 totals["retrying"] += 1
                 return PassResult(**totals, paused_until=self.clock() + limited.retry_after)
+            except Exception as error:
+                # Not Slack's answer but a fault of ours: put the delivery back after its
+                # backoff (in doubt: the call may have gone out), so that the next pass goes on
+                # with the ones behind it, and let the worker's supervisor log and report it.
+                described = f"{type(error).__name__}: {error}"
+                self._retry(delivery, in_doubt=True, at=self._backoff(delivery), error=described)
+                raise DeliveryFault(delivery.key, described) from error
         return PassResult(**totals)
 
     def drain(self, *, deadline: float | None = None, stop: threading.Event | None = None) -> bool:

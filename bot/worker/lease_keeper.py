@@ -17,11 +17,13 @@ import uuid
 from collections.abc import Callable
 
 from bot.database import Databases
+from bot.worker.supervisor import Supervisor
 from storage import leases
 
 log = logging.getLogger(__name__)
 
 WORKER_LEASE = "worker"
+JOB = "lease"
 # Stop acting this long before the lease would lapse, so a renewal that is late never lets
 # two processes act at once.
 SAFETY_MARGIN = 0.2  # of the time to live
@@ -42,6 +44,7 @@ class LeaseKeeper:
         clock: Callable[[], float] = time.time,
         on_acquired: Callable[[], None] = lambda: None,
         on_lost: Callable[[], None] = lambda: None,
+        supervisor: Supervisor | None = None,
     ):
         self.databases = databases
         self.name = name
@@ -50,6 +53,8 @@ class LeaseKeeper:
         self.clock = clock
         self.on_acquired = on_acquired
         self.on_lost = on_lost
+        # Retries come well inside the lease's time to live, so one fault does not lose it.
+        self.supervisor = supervisor or Supervisor(base=ttl / 10, cap=ttl / 3)
         self._valid_until = 0.0
         self._held = False
         self._stop = threading.Event()
@@ -69,14 +74,16 @@ class LeaseKeeper:
             log.warning("could not renew the %s lease: %s", self.name, error)
             got = False
         self._valid_until = now + self.ttl * (1 - SAFETY_MARGIN) if got else 0.0
+        # Marked held or lost only once its callback has run, so a callback that fails (the
+        # scheduler did not start) runs again at the next try.
         if got and not self._held:
             log.info("%s holds the %s lease", self.holder, self.name)
-            self._held = True
             self.on_acquired()
+            self._held = True
         elif not got and self._held:
             log.warning("%s lost the %s lease", self.holder, self.name)
-            self._held = False
             self.on_lost()
+            self._held = False
         return got
 
     def start(self) -> None:
@@ -84,8 +91,8 @@ class LeaseKeeper:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.try_once()
-            self._stop.wait(self.ttl / 3)
+            attempt = self.supervisor.run(JOB, self.try_once)
+            self._stop.wait(self.ttl / 3 if attempt.ok else min(self.ttl / 3, attempt.retry_in))
 
     def stop(self) -> None:
         """Stop renewing and hand the lease over at once."""

@@ -5,6 +5,10 @@ process takes the worker lease and shut down when it loses it. The cron trigger 
 on start a one-off catch-up runs it too, so a fire missed while no process was up is made up
 at once. Both ask the same question, "is the month of the latest fire done?", under one lock,
 so the month's run happens once however often the job fires.
+
+A run that fails (detection raised, or there are no figures for the digest yet) is recorded as
+failed, not done, and the supervisor tries it again after a backoff (a one-off "retry" job);
+any later fire runs it again too, until it is done or a newer month's fire comes.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -20,6 +25,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.database import Databases
 from bot.settings import Settings
+from bot.worker.supervisor import Supervisor
 from storage import job_runs
 
 log = logging.getLogger(__name__)
@@ -27,6 +33,7 @@ log = logging.getLogger(__name__)
 JOB = "monthly"
 JOB_ID = "scrutiny-monthly"
 CATCH_UP_ID = "scrutiny-catch-up"
+RETRY_ID = "scrutiny-retry"
 # How far back to look for the latest fire time: short windows first, so a frequent schedule
 # (tests) costs a few steps and a monthly one a year's at most.
 LOOKBACKS = (
@@ -86,6 +93,7 @@ class MonthlySchedule:
         holder: str,
         may_run: Callable[[], bool] = lambda: True,
         now: Callable[[], datetime] | None = None,
+        supervisor: Supervisor | None = None,
     ):
         self.settings = settings
         self.databases = databases
@@ -95,11 +103,21 @@ class MonthlySchedule:
         self.zone = ZoneInfo(settings.timezone)
         self.now = now or (lambda: datetime.now(self.zone))
         self.trigger = cron_trigger(settings)
+        self.supervisor = supervisor or Supervisor(base=settings.retry_base, cap=settings.retry_cap)
         self._lock = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
 
     def run_due(self, trigger: str = "schedule") -> str | None:
-        """Run the month of the latest fire unless it is done; returns the outcome."""
+        """Run the month of the latest fire unless it is done; returns the outcome ("done",
+        "skipped", "failed"; None when there is no fire yet or this process may not run it).
+        A failure is retried after the supervisor's backoff while the scheduler runs."""
+        attempt = self.supervisor.run(JOB, partial(self._run_due, trigger))
+        if attempt.ok:
+            return attempt.value
+        self._retry_in(attempt.retry_in)
+        return "failed"
+
+    def _run_due(self, trigger: str) -> str | None:
         with self._lock:
             now = self.now()
             fire = latest_fire(self.trigger, now)
@@ -120,13 +138,33 @@ class MonthlySchedule:
                 job_runs.finish(db, run_id, outcome="skipped", at=self.now().isoformat())
                 return "skipped"
             log.info("monthly run for %s (%s)", month, trigger)
-            outcome = "failed"  # unless run_month returns; its error goes on to APScheduler's log
             try:
                 self.run_month(month)
-                outcome = "done"
-            finally:
-                job_runs.finish(db, run_id, outcome=outcome, at=self.now().isoformat())
-            return outcome
+            except BaseException as error:  # recorded, then on to the supervisor
+                job_runs.finish(
+                    db,
+                    run_id,
+                    outcome="failed",
+                    at=self.now().isoformat(),
+                    error=f"{type(error).__name__}: {error}",
+                )
+                raise
+            job_runs.finish(db, run_id, outcome="done", at=self.now().isoformat())
+            return "done"
+
+    def _retry_in(self, seconds: float) -> None:
+        scheduler = self._scheduler
+        if scheduler is None:
+            return  # not scheduling (the lease is lost, or a caller ran it by hand)
+        scheduler.add_job(
+            self.run_due,
+            "date",
+            run_date=self.now() + timedelta(seconds=seconds),
+            args=("retry",),
+            id=RETRY_ID,
+            name="retry of a failed run",
+            replace_existing=True,
+        )
 
     # -- the APScheduler side -------------------------------------------------------------------
 

@@ -178,3 +178,20 @@ def restricted_settings(settings, slack):
 def restricted_server(restricted_settings, data_db_path):
     with running_server(restricted_settings, TracedDatabases(data_db_path)) as running:
         yield running
+
+
+@pytest.fixture
+def running():
+    """Start a worker on its thread; stopped at the end (and waited for)."""
+    workers = []
+
+    def start(worker):
+        workers.append(worker)
+        worker.start_thread()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+        if worker.thread is not None:
+            worker.thread.join(timeout=10)

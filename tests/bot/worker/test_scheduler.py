@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -72,18 +73,56 @@ def test_a_run_missed_during_downtime_runs_at_the_next_start_and_only_once(setti
     ]
 
 
-def test_a_failed_run_is_recorded_and_runs_again_on_the_next_fire(settings, databases):
-    def failing(month):
-        raise RuntimeError("detection failed")
+def test_a_failed_run_is_recorded_not_done_and_runs_again_on_the_next_fire(settings, databases):
+    calls = []
+
+    def failing_once(month):
+        calls.append(month)
+        if len(calls) == 1:
+            raise RuntimeError("detection failed")
 
     monthly = MonthlySchedule(
-        settings, databases, failing, holder="me", now=lambda: at(2024, 3, 20)
+        settings, databases, failing_once, holder="me", now=lambda: at(2024, 3, 20)
     )
-    with pytest.raises(RuntimeError):
-        monthly.run_due()
+    assert monthly.run_due() == "failed"  # caught, logged, kept: the schedule goes on
+    assert not job_runs.is_done(databases.get(), JOB, "2024-02")
+    assert monthly.supervisor.failing()[JOB].last_error == "RuntimeError: detection failed"
+    assert monthly.run_due() == "done"
+    assert calls == ["2024-02", "2024-02"]
+    assert monthly.supervisor.failing() == {}
+    runs = job_runs.history(databases.get(), JOB)
+    assert [(r.outcome, r.error) for r in runs] == [
+        ("failed", "RuntimeError: detection failed"),
+        ("done", None),
+    ]
+
+
+def test_while_scheduling_a_failed_run_is_retried_after_a_growing_backoff(settings, databases):
     calls = []
-    assert schedule(settings, databases, at(2024, 3, 21), calls).run_due() == "done"
-    assert [r.outcome for r in job_runs.history(databases.get(), JOB)] == ["failed", "done"]
+
+    def failing_twice(month):
+        calls.append(time.monotonic())
+        if len(calls) <= 2:
+            raise RuntimeError(f"failure {len(calls)}")
+
+    monthly = MonthlySchedule(settings, databases, failing_twice, holder="me")
+    month = month_of_run(latest_fire(monthly.trigger, monthly.now()), settings.month_lag)
+    monthly.start()  # the catch-up runs the month at once, and fails
+    try:
+        deadline = time.monotonic() + 10
+        while not job_runs.is_done(databases.get(), JOB, month):
+            assert time.monotonic() < deadline, job_runs.history(databases.get(), JOB)
+            time.sleep(0.02)
+    finally:
+        monthly.stop()
+    runs = job_runs.history(databases.get(), JOB)
+    assert [(r.trigger, r.outcome, r.error) for r in runs] == [
+        ("catch-up", "failed", "RuntimeError: failure 1"),
+        ("retry", "failed", "RuntimeError: failure 2"),
+        ("retry", "done", None),
+    ]
+    # retry_base 0.01 s, doubled: the second wait is at least 0.02 s.
+    assert calls[2] - calls[1] >= 0.02
 
 
 def test_the_apscheduler_job_coalesces_and_tolerates_long_misfires(settings, databases):
