@@ -15,7 +15,14 @@ import click
 from bot.cli.serve import load_settings
 from bot.database import Databases
 from bot.delivery import preview_run
-from bot.use_cases import RunResult, backfill, load_inputs, run_month, stored_findings
+from bot.use_cases import (
+    NoFigures,
+    RunResult,
+    backfill,
+    load_inputs,
+    run_month,
+    stored_findings,
+)
 from bot.worker import deliver_now, queue_findings
 from detectors.finding import Finding
 from messages.plain_text import to_plain_text
@@ -91,8 +98,13 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     _report(result, area_names(db), echo_findings=True)
     if not dry_run and settings.slack_configured:
         databases = Databases(settings.db_path)
-        queued = queue_findings(databases, settings, month, result.findings)
-        click.echo(f"{queued} messages queued; {deliver_now(databases, settings)}")
+        try:
+            queued = (
+                f"{queue_findings(databases, settings, month, result.findings)} messages queued"
+            )
+        except NoFigures as problem:
+            queued = f"alerts queued, no digest ({problem})"
+        click.echo(f"{queued}; {deliver_now(databases, settings)}")
         return
     why = "dry run" if dry_run else "Slack is not configured: set SLACK_BOT_TOKEN to post"
     click.echo(f"\nWhat would be posted ({why}):")

@@ -92,12 +92,17 @@ def render_follow_up(
 
 
 def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
-    """The month's digest pages; none when there are no figures for it."""
+    """The month's digest pages; none when there are no figures for it (what a run would post)."""
     try:
-        data = gather(db, month)
+        return digest_pages(db, month, allow_sensitive=allow_sensitive)
     except NoFigures as problem:
         log.warning("no digest for %s: %s", month, problem)
         return []
+
+
+def digest_pages(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
+    """The month's digest pages; NoFigures when there are none for it."""
+    data = gather(db, month)
     return digest_messages(
         month,
         data.force_name,
@@ -183,12 +188,13 @@ def _message(
 
 def plan_digest(db: Database, month: str, settings: Settings) -> list[NewDelivery]:
     """The month's digest for the default channel (sensitive indicators only if it is cleared);
-    nothing when there is no default channel or nothing to report."""
+    nothing when there is no default channel or it was planned before. NoFigures when there is
+    nothing to report yet (the month's data are not in): the month is not done."""
     channel = settings.channel
     first = f"digest:{month}:{channel}:1"
     if channel is None or outbox.get(db, first) is not None:
         return []  # no channel for it, or planned before
-    pages = render_digest(db, month, allow_sensitive=channel in settings.sensitive_channels)
+    pages = digest_pages(db, month, allow_sensitive=channel in settings.sensitive_channels)
     return [
         NewDelivery(
             key=f"digest:{month}:{channel}:{n}",

@@ -15,7 +15,7 @@ from bot import faults
 from bot.database import Databases
 from bot.delivery import plan_alerts, plan_digest
 from bot.settings import Settings
-from bot.use_cases import run_detection
+from bot.use_cases import NoFigures, run_detection
 from detectors.finding import Finding
 from storage import outbox
 
@@ -31,10 +31,22 @@ def queue_month(databases: Databases, settings: Settings, month: str) -> int:
 def queue_findings(
     databases: Databases, settings: Settings, month: str, findings: Sequence[Finding]
 ) -> int:
-    """Queue a run's alerts, follow-ups and digest in the outbox; how many were new."""
+    """Queue a run's alerts, follow-ups and digest in the outbox; how many were new.
+
+    NoFigures when there are no figures for the digest yet: the alerts are queued all the same,
+    and the error goes on so that the monthly job is not done and runs again for the digest.
+    """
     db = databases.get()
-    planned = plan_alerts(db, findings, settings) + plan_digest(db, month, settings)
-    queued = outbox.enqueue(db, planned, now=time.time())
+    alerts = plan_alerts(db, findings, settings)
+    try:
+        digest = plan_digest(db, month, settings)
+    except NoFigures:
+        queued = outbox.enqueue(db, alerts, now=time.time())
+        log.info(
+            "month %s: %d findings, %d new deliveries, no digest", month, len(findings), queued
+        )
+        raise
+    queued = outbox.enqueue(db, alerts + digest, now=time.time())
     log.info("month %s: %d findings, %d new deliveries", month, len(findings), queued)
     faults.FaultHook(settings.fault_point).reached(faults.ENQUEUED)
     return queued

@@ -4,19 +4,22 @@ that starts after the fire time (catch-up), and by one killed in the middle of i
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.database import Databases
 from bot.faults import FAULT_EXIT_CODE
+from bot.use_cases import NoFigures
 from bot.worker.loop import deliver_now
 from bot.worker.monthly import queue_month
-from bot.worker.scheduler import JOB, cron_trigger, latest_fire
-from storage import findings as findings_store
+from bot.worker.scheduler import JOB, MonthlySchedule, cron_trigger, latest_fire
 from storage import job_runs, outbox
 from storage.db import open_db
+from storage.findings import get_run
+from storage.ingest import ingest, list_inputs
 from tests.bot.conftest import CHANNEL
 from tests.bot.processes import run_worker, worker_env
 
@@ -59,7 +62,7 @@ def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(
     assert queued > 10
     assert deliver_now(databases, settings) == "delivered"
     db = databases.get()
-    assert findings_store.get_run(db, MONTH) is not None
+    assert get_run(db, MONTH) is not None
     assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
     assert_posted_once(slack, db)
     assert queue_month(databases, settings, MONTH) == 0  # the same month again: nothing new
@@ -89,3 +92,48 @@ def test_a_worker_started_after_the_fire_catches_up_once_even_if_killed(
     assert_posted_once(slack, db)
     done = [r for r in job_runs.history(db, JOB) if r.outcome == "done"]
     assert [(r.month, r.trigger) for r in done] == [(MONTH, "catch-up")]
+
+
+def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
+    db_path, data_folder, settings
+):
+    # The worker is up before any data is loaded: the month's digest has no figures.
+    databases = Databases(db_path)
+    fire_day = datetime(2022, 1, 20, 9, tzinfo=ZoneInfo(settings.timezone))  # run for 2021-12
+    now = [fire_day]
+    monthly = MonthlySchedule(
+        settings,
+        databases,
+        partial(queue_month, databases, settings),
+        holder="me",
+        now=lambda: now[0],
+    )
+    assert monthly.run_due() == "failed"
+    db = databases.get()
+    assert not job_runs.is_done(db, JOB, MONTH)
+    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is None
+    (failed,) = job_runs.history(db, JOB)
+    assert failed.error.startswith("NoFigures: no areas are loaded yet")
+
+    ingest(db, list_inputs([data_folder]))  # the data arrive
+    now[0] = fire_day + timedelta(hours=1)
+    assert monthly.run_due("retry") == "done"
+    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is not None
+    assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
+    assert [(r.trigger, r.outcome) for r in job_runs.history(db, JOB)] == [
+        ("schedule", "failed"),
+        ("retry", "done"),
+    ]
+    assert monthly.run_due() == "skipped"  # done now: never run again
+
+
+def test_alerts_are_queued_even_when_the_digest_cannot_be_made(data_db_path, settings):
+    databases = Databases(data_db_path)
+    db = databases.get()
+    db.table("areas").insert(  # a second force: the digest cannot tell which one to report
+        {"slug": "cumbria", "name": "Cumbria Constabulary", "kind": "force", "parent": None}
+    )
+    with pytest.raises(NoFigures, match="several forces are loaded"):
+        queue_month(databases, settings, MONTH)
+    assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
+    assert not [d for d in outbox.in_states(db, "pending") if d.kind == "digest"]
