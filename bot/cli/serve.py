@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-import threading
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -74,10 +73,16 @@ def serve_command(ctx: click.Context, port: int | None, with_worker: bool) -> No
         raise click.UsageError(str(error)) from None
     databases = Databases(settings.db_path)
     app = create_app(settings, databases, warm_up=True)
-    if with_worker:
-        worker = _worker(settings, databases, schedule=True)
-        threading.Thread(target=worker.run, name="worker", daemon=True).start()
-    serve(app, databases, settings, port=port)
+    worker = _worker(settings, databases, schedule=True) if with_worker else None
+    if worker is not None:
+        worker.start_thread()  # a daemon: /healthz answers 503 if it stops or sticks
+    try:
+        serve(app, databases, settings, port=port, worker=worker)
+    finally:
+        if worker is not None:
+            worker.stop()  # hand the lease over now, not when it expires
+            if worker.thread is not None:
+                worker.thread.join(timeout=settings.lease_ttl)
 
 
 @click.command("worker")

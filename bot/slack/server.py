@@ -2,7 +2,9 @@
 
 HTTP mode answers Slack at ``/slack/events`` and health checks at ``GET /healthz``. Socket Mode
 (``SLACK_APP_TOKEN`` set) needs no public URL; ``/healthz`` is still served on the port so a
-platform can tell the process is alive.
+platform can tell the process is alive. ``/healthz`` also says how the worker is doing
+(bot/worker/health.py), and answers 503 when the worker this process runs has stopped or is
+stuck, so that a platform restarts the process.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -24,7 +27,11 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from bot.database import Databases
 from bot.settings import Settings
+from bot.worker.health import worker_health
 from storage import outbox
+
+if TYPE_CHECKING:
+    from bot.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +42,28 @@ MAX_BODY = 1024 * 1024  # Slack's payloads are a few KB; refuse anything near th
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def health(db: Databases, mode: str) -> tuple[int, dict[str, Any]]:
-    """200 with the outbox's state when the database answers, 503 when it does not."""
+def health(
+    db: Databases, mode: str, *, worker: Worker | None = None, now: float | None = None
+) -> tuple[int, dict[str, Any]]:
+    """200 with the outbox's and the worker's state when the database answers; 503 when it does
+    not, or when ``worker`` (run by this process) has stopped or its heartbeat is overdue."""
     try:
-        return 200, {"ok": True, "mode": mode, "outbox": outbox.counts(db.get())}
+        database = db.get()
+        counts = outbox.counts(database)
+        healthy, report = worker_health(
+            database, time.time() if now is None else now, worker=worker
+        )
     except sqlite3.Error as error:
         return 503, {"ok": False, "mode": mode, "error": type(error).__name__}
+    body = {"ok": healthy, "mode": mode, "outbox": counts, "worker": report}
+    return (200 if healthy else 503), body
 
 
-def wsgi_app(bolt_app: App | None, db: Databases, *, mode: str = "http") -> WsgiApp:
-    """``/healthz`` here; everything else to bolt (404 without an app, as in Socket Mode)."""
+def wsgi_app(
+    bolt_app: App | None, db: Databases, *, mode: str = "http", worker: Worker | None = None
+) -> WsgiApp:
+    """``/healthz`` here; everything else to bolt (404 without an app, as in Socket Mode).
+    ``worker``: the worker this process runs, if any."""
     slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH) if bolt_app is not None else None
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -52,7 +71,7 @@ def wsgi_app(bolt_app: App | None, db: Databases, *, mode: str = "http") -> Wsgi
             "GET",
             "HEAD",
         ):
-            status, body = health(db, mode)
+            status, body = health(db, mode, worker=worker)
             return _json(start_response, status, body)
         if slack is None:
             return _json(start_response, 404, {"ok": False, "error": "not found"})
@@ -108,15 +127,23 @@ def in_background(server: BaseWSGIServer) -> Iterator[str]:
         server.task_dispatcher.shutdown()
 
 
-def serve(bolt_app: App, db: Databases, settings: Settings, *, port: int | None = None) -> None:
-    """Run until interrupted: Socket Mode if an app token is set, else HTTP."""
+def serve(
+    bolt_app: App,
+    db: Databases,
+    settings: Settings,
+    *,
+    port: int | None = None,
+    worker: Worker | None = None,
+) -> None:
+    """Run until interrupted: Socket Mode if an app token is set, else HTTP. ``worker``: the
+    worker running on a thread of this process, for /healthz."""
     if settings.socket_mode:
         handler = SocketModeHandler(bolt_app, app_token=settings.app_token)
         handler.connect()
         log.info("connected to Slack in Socket Mode")
-        server = http_server(wsgi_app(None, db, mode="socket"), settings, port=port)
+        server = http_server(wsgi_app(None, db, mode="socket", worker=worker), settings, port=port)
     else:
-        server = http_server(wsgi_app(bolt_app, db), settings, port=port)
+        server = http_server(wsgi_app(bolt_app, db, worker=worker), settings, port=port)
     log.info("listening on %s", server.effective_port)
     freeze_startup_heap()
     try:
