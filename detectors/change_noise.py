@@ -88,10 +88,7 @@ def despike(values: np.ndarray, sigma: float) -> np.ndarray:
     intact, so only spikes of one or two points go: one odd month is not a new level."""
     if not sigma > 0:
         return values
-    cleaned = values.copy()
-    for i in range(values.size):
-        window = values[max(i - SPIKE_HALF_WINDOW, 0) : i + SPIKE_HALF_WINDOW + 1]
-        median = float(np.median(window))
-        if abs(values[i] - median) > SPIKE_LIMIT * sigma:
-            cleaned[i] = median
-    return cleaned
+    padded = np.pad(values.astype(float), SPIKE_HALF_WINDOW, constant_values=np.nan)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * SPIKE_HALF_WINDOW + 1)
+    medians = np.nanmedian(windows, axis=1)  # windows are cut short at the ends
+    return np.where(np.abs(values - medians) > SPIKE_LIMIT * sigma, medians, values)

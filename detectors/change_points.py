@@ -69,20 +69,20 @@ def _line_starts(z: np.ndarray, times: np.ndarray, penalty: float) -> list[int]:
         return []
     t = (times - times.mean()) / max(float(times.std()), 1.0)
     sums = [np.concatenate([[0.0], np.cumsum(a)]) for a in (np.ones(n), t, t * t, z, t * z, z * z)]
+    # Sums over every segment [start, end) at once: row start, column end.
+    count, st, stt, sy, sty, syy = (total[None, :] - total[:, None] for total in sums)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sxx = stt - st * st / count
+        sxy = sty - st * sy / count
+        explained = np.where(sxx > 1e-12, sxy * sxy / sxx, 0.0)
+        rss = np.maximum(syy - sy * sy / count - explained, 0.0)
     best = np.full(n + 1, np.inf)
     best[0] = -penalty
     previous = np.zeros(n + 1, dtype=int)
     for end in range(LINE_MIN_SIZE, n + 1):
-        start = np.arange(end - LINE_MIN_SIZE + 1)
-        count, st, stt, sy, sty, syy = (s[end] - s[start] for s in sums)
-        sxx = stt - st * st / count
-        sxy = sty - st * sy / count
-        with np.errstate(divide="ignore", invalid="ignore"):
-            explained = np.where(sxx > 1e-12, sxy * sxy / sxx, 0.0)
-        rss = np.maximum(syy - sy * sy / count - explained, 0.0)
-        total = best[start] + rss + penalty
-        previous[end] = start[int(np.argmin(total))]
-        best[end] = float(total.min())
+        total = best[: end - LINE_MIN_SIZE + 1] + rss[: end - LINE_MIN_SIZE + 1, end] + penalty
+        previous[end] = int(np.argmin(total))
+        best[end] = total[previous[end]]
     starts, end = [], n
     while (end := int(previous[end])) > 0:
         starts.append(end)

@@ -83,8 +83,13 @@ def step_change(
     for start in recent:
         old, new, p_value = compare_levels(baseline, ordinals, values, start, settings)
         # A level that lasts is still there: the month tested must sit nearer the new level
-        # than the old, or two odd months and a normal one would pass for a step.
-        if (latest - (old + new) / 2) * (new - old) > 0:
+        # than the old, or two odd months and a normal one would pass for a step. And a step
+        # starts at once: its first month too sits nearer the new level, or the start of a
+        # ramp (a trend that turned) would pass for a step months before the level arrived.
+        first = float(adjusted[start])
+        if (latest - (old + new) / 2) * (new - old) > 0 and (first - (old + new) / 2) * (
+            new - old
+        ) > 0:
             tested.append((p_value, start, old, new))
     if not tested:
         return None
