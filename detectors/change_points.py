@@ -216,7 +216,7 @@ def _segmentation(y: np.ndarray, times: np.ndarray) -> list[int]:
     return _best_model(y, times, trend, season, coef, noise.long_run).starts
 
 
-def change_points(values: Sequence[float]) -> list[int]:
+def change_points(values: Sequence[float] | np.ndarray) -> list[int]:
     """0-based indices of ``values`` where a new segment starts (a new level from that point on).
 
     ``values`` are monthly, oldest first; NaN marks a missing month (skipped: an index always

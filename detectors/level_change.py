@@ -86,10 +86,9 @@ def step_change(
         # than the old, or two odd months and a normal one would pass for a step. And a step
         # starts at once: its first month too sits nearer the new level, or the start of a
         # ramp (a trend that turned) would pass for a step months before the level arrived.
-        first = float(adjusted[start])
-        if (latest - (old + new) / 2) * (new - old) > 0 and (first - (old + new) / 2) * (
-            new - old
-        ) > 0:
+        middle = (old + new) / 2
+        opening = float(adjusted[start])
+        if (latest - middle) * (new - old) > 0 and (opening - middle) * (new - old) > 0:
             tested.append((p_value, start, old, new))
     if not tested:
         return None
