@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from detectors.baseline import Baseline, Unit, build_baseline, last_cut
-from detectors.candidate import Candidate
-from detectors.exceptional import beyond_limits, two_of_three_near
+from detectors.candidate import Candidate, History
 from detectors.finding import Direction, Evidence, Kind, Limits
-from detectors.level_change import shift, step_change
 from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
+from detectors.rules import RULES
 from detectors.run_rules import monotone_run, side_run
 from detectors.settings import DEFAULT_SETTINGS, Settings
-from detectors.trend import trend
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,38 +106,29 @@ def assess(
         return None
     cut = last_cut(cuts, month)
     since_cut = np.isfinite(values) & (ordinals >= (cut if cut is not None else ordinals[0]))
-    history = (
+    history = History(
+        baseline,
         ordinals[since_cut],
         values[since_cut],
         None if denominators is None else denominators[since_cut],
+        settings,
     )
-    return _assessment(series, as_of, baseline, history, settings)
+    return _assessment(series, as_of, history)
 
 
-def _assessment(
-    series: SeriesInput,
-    as_of: str,
-    baseline: Baseline,
-    history: tuple[np.ndarray, np.ndarray, np.ndarray | None],
-    settings: Settings,
-) -> Assessment:
-    ordinals, values, denominators = history
-    month, value = int(ordinals[-1]), float(values[-1])
-    denominator = None if denominators is None else float(denominators[-1])
-    limits = baseline.limits(month, denominator)
-    recent = ordinals > month - settings.step_window
+def _assessment(series: SeriesInput, as_of: str, history: History) -> Assessment:
+    baseline, ordinals, values = history.baseline, history.ordinals, history.values
+    limits = baseline.limits(history.month, history.denominator)
     candidates = [
-        beyond_limits(baseline, month, value, denominator),
-        two_of_three_near(baseline, ordinals, values, denominators),
-        step_change(baseline, ordinals[recent], values[recent], settings),
-        shift(baseline, ordinals, values, settings),
-        trend(baseline, ordinals, values, settings),
+        replace(found, rule=rule.name)
+        for rule in RULES
+        if (found := rule.find(history)) is not None
     ]
     return Assessment(
         indicator=series.indicator,
         area=series.area,
         month=as_of,
-        value=value,
+        value=history.value,
         expected=limits.centre,
         limits=limits,
         baseline_start=baseline.start,
@@ -148,9 +137,9 @@ def _assessment(
         trial=baseline.trial,
         seasonal=baseline.season.seasonal,
         method=baseline.method,
-        candidates=tuple(c for c in candidates if c is not None),
+        candidates=tuple(candidates),
         worse=series.worse,
-        signals=_signals(baseline, ordinals, values, limits, settings),
+        signals=_signals(baseline, ordinals, values, limits, history.settings),
     )
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from detectors.baseline import Baseline
-from detectors.candidate import Candidate
+from detectors.candidate import Candidate, History
 from detectors.months import to_month
 from detectors.run_rules import two_of_three
 
 
-def beyond_limits(
-    baseline: Baseline, ordinal: int, value: float, denominator: float | None = None
-) -> Candidate | None:
+def beyond_limits(history: History) -> Candidate | None:
+    """The month tested beyond its 3 sigma limits."""
+    baseline, ordinal, value = history.baseline, history.month, history.value
+    denominator = history.denominator
     limits = baseline.limits(ordinal, denominator)
     if limits.lower <= value <= limits.upper:
         return None
@@ -20,7 +20,6 @@ def beyond_limits(
         kind="exceptional",
         direction="up" if value > limits.upper else "down",
         p_value=min(1.0, 2 * baseline.tail(ordinal, value, denominator)),
-        rule="beyond-limit",
         method=baseline.method,
         month=to_month(ordinal),
         value=value,
@@ -29,13 +28,10 @@ def beyond_limits(
     )
 
 
-def two_of_three_near(
-    baseline: Baseline,
-    ordinals: np.ndarray,
-    values: np.ndarray,
-    denominators: np.ndarray | None = None,
-) -> Candidate | None:
+def two_of_three_near(history: History) -> Candidate | None:
     """The rule on the last three observed months (the last one being the month tested)."""
+    baseline, ordinals, values = history.baseline, history.ordinals, history.values
+    denominators = history.denominators
     if baseline.trial or values.size < 2:
         return None  # trial limits are too rough for a 2 sigma rule
     recent = slice(-3, None)
@@ -59,7 +55,6 @@ def two_of_three_near(
         kind="exceptional",
         direction=direction,
         p_value=p_value,
-        rule="2-of-3",
         method=baseline.method,
         month=to_month(ordinal),
         value=float(values[-1]),

@@ -28,7 +28,7 @@ class Limits:
 class Evidence:
     """Why a finding fired, in enough detail to explain it to a commander."""
 
-    rule: str  # e.g. "beyond-limit", "2-of-3-near-limit", "shift", "trend", "step-change"
+    rule: str  # a registered rule or follow-up (detectors.rules), e.g. "beyond-limit"
     method: str  # e.g. "xmr", "poisson", "seasonal-xmr", "pelt"
     baseline_start: str | None  # YYYY-MM, first month of the baseline
     baseline_end: str | None  # YYYY-MM, last month of the baseline

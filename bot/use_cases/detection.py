@@ -16,7 +16,15 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, assess_all, decide, month_range
+from detectors import (
+    DEFAULT_SETTINGS,
+    RULES,
+    SeriesInput,
+    Settings,
+    assess_all,
+    decide,
+    month_range,
+)
 from detectors.episodes import open_episodes
 from detectors.finding import Finding
 from storage import findings as findings_store
@@ -85,7 +93,7 @@ def detect(
     """The run for ``month`` over ``inputs``, given the findings of earlier runs (pure)."""
     assessments = assess_all(inputs, month, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=month), settings=settings)
-    tests = len(assessments) * len(settings.rule_weights)
+    tests = len(assessments) * len(RULES)
     return RunResult(month, findings, len(assessments), tests, dry_run)
 
 
