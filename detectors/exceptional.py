@@ -1,8 +1,6 @@
-"""Exceptional months: a point beyond the 3 sigma limits, or 2 of 3 beyond 2 sigma on one side."""
+"""Exceptional months: a point beyond the 3 sigma limits, or 2 of 3 near them on one side."""
 
 from __future__ import annotations
-
-import numpy as np
 
 from detectors.candidate import Candidate, History
 from detectors.months import to_month
@@ -29,10 +27,11 @@ def beyond_limits(history: History) -> Candidate | None:
 
 
 def two_of_three_near(history: History) -> Candidate | None:
-    """The rule on the last three observed months (the last one being the month tested)."""
+    """Two of the last three observed months (the month tested among them) between the 2 and
+    3 sigma limits, all three on one side of the average (run_rules.two_of_three)."""
     baseline, ordinals, values = history.baseline, history.ordinals, history.values
     denominators = history.denominators
-    if baseline.trial or values.size < 2:
+    if baseline.trial or values.size < 3:
         return None  # trial limits are too rough for a 2 sigma rule
     recent = slice(-3, None)
     ords, vals = ordinals[recent], values[recent]
@@ -45,9 +44,12 @@ def two_of_three_near(history: History) -> Candidate | None:
     tails = sorted(
         baseline.tail(int(o), float(v), d)
         for o, v, d, zz in zip(ords, vals, month_dens, z, strict=True)
-        if np.sign(zz) == np.sign(z[-1])
+        if 2 < abs(zz) <= 3
     )
-    tail = tails[1]  # the less extreme of the two months beyond 2 sigma
+    tail = tails[1]  # the less extreme of the two months near the limits
+    # The chance of two of three months at least this far out on one side. It leaves out that
+    # the third month must be on that side too (whose chance small counts' skew moves away
+    # from one half), so it is an upper bound: the rule never claims more than it found.
     p_value = min(1.0, 2 * (3 * tail**2 - 2 * tail**3))
     ordinal = int(ordinals[-1])
     limits = baseline.limits(ordinal, month_dens[-1])

@@ -57,9 +57,11 @@ RULES: tuple[Rule, ...] = (
         name="2-of-3",
         find=two_of_three_near,
         weight=0.5,
-        wording="two of three months beyond the warning limits (2 sigma)",
-        explanation="Two of three months beyond the warning limits (two sigma) rarely happens "
-        "by chance: it suggests a real change is starting.",
+        wording="two of three months between the warning limits (2 sigma) and the control "
+        "limits, all three on one side of the average",
+        explanation="Two of three months beyond the warning limits (two sigma), with all three "
+        "on the same side of the average, rarely happens by chance: it suggests a real change "
+        "is starting.",
     ),
     Rule(
         name="step-change",
