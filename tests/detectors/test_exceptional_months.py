@@ -60,8 +60,9 @@ def test_small_counts_too_few_to_tell():
     values = poisson(1, 37, seed=6)
     values.iloc[-1] = 5
     found = assess(series_input(values), month_at(values, -1))
-    beyond = [c for c in found.candidates if c.rule == "beyond-limit"]
-    assert not beyond or beyond[0].p_value > 0.001
+    beyond = next(c for c in found.candidates if c.rule == "beyond-limit")
+    assert beyond.value > beyond.limits.upper
+    assert beyond.p_value > 0.001
 
 
 def _three_months(*sigmas):
