@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Kind = Literal["exceptional", "step-change", "shift", "trend"]
+# "data-quality": a problem in the data (a partial upload, a change in geocoding), not in crime.
+Kind = Literal["exceptional", "step-change", "shift", "trend", "data-quality"]
 Direction = Literal["up", "down"]
 Status = Literal["new", "continuing", "ended"]
 

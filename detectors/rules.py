@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from detectors.candidate import Candidate, History
+from detectors.data_quality import DATA_CHECKS
 from detectors.exceptional import beyond_limits, two_of_three_near
 from detectors.finding import Kind
 from detectors.level_change import shift, step_change
@@ -114,7 +115,9 @@ def rule_wording(name: str) -> str | None:
     """The one-line wording of a rule or follow-up; None for a name no rule reports (a finding
     stored by an older version, say)."""
     found = _BY_NAME.get(name)
-    return found.wording if found is not None else FOLLOW_UPS.get(name)
+    if found is not None:
+        return found.wording
+    return FOLLOW_UPS.get(name) or DATA_CHECKS.get(name)
 
 
 def rule_explanation(name: str) -> str | None:

@@ -9,12 +9,15 @@ import pandas as pd
 import pytest
 
 from detectors import DEFAULT_SETTINGS, RULES, Settings, replay
+from detectors.data_quality import DATA_CHECKS
 from detectors.finding import Kind
 from detectors.rules import FOLLOW_UPS, follow_up_rule, rule_explanation, rule_weights, rule_wording
 from tests.detectors.synthetic import poisson, series_input
 
 NAMES = [rule.name for rule in RULES]
-FOLLOW_UP_NAMES = [follow_up_rule(kind) for kind in (*get_args(Kind), None)]
+# Data-quality notices are told once: they have no later months.
+FOLLOWED = [kind for kind in get_args(Kind) if kind != "data-quality"]
+FOLLOW_UP_NAMES = [follow_up_rule(kind) for kind in (*FOLLOWED, None)]
 
 
 def test_rule_names_are_unique():
@@ -33,6 +36,11 @@ def test_every_rule_has_a_weight_a_wording_and_an_explanation(rule):
 @pytest.mark.parametrize("name", NAMES + FOLLOW_UP_NAMES)
 def test_every_name_a_finding_can_carry_has_wording(name):
     assert rule_wording(name), f"{name} has no wording: messages would show the raw name"
+
+
+@pytest.mark.parametrize("name", sorted(DATA_CHECKS))
+def test_every_data_check_has_wording(name):
+    assert rule_wording(name) == DATA_CHECKS[name] and DATA_CHECKS[name]
 
 
 def test_follow_up_wording_is_only_for_names_that_are_reported():
