@@ -114,7 +114,7 @@ def _usual(counts: pd.DataFrame, month: pd.Period) -> tuple[pd.Series, float] | 
     known = set(counts.dropna(how="all").index)
     if month - 12 in known and all(m in known for m in (*last, *year_ago)):
         level = counts.loc[last].sum() / counts.loc[year_ago].sum()
-        return counts.loc[month - 12] * level, COMMON_FACTOR
+        return counts.loc[[month - 12]].iloc[0] * level, COMMON_FACTOR
     before = counts[counts.index < month].dropna(how="all").tail(REFERENCE_MONTHS)
     return (before.median(), FIRST_YEAR_FACTOR) if len(before) >= MIN_REFERENCE else None
 
