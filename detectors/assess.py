@@ -29,6 +29,11 @@ class SeriesInput:
     breaks: tuple[str, ...] = ()  # YYYY-MM classification breaks: a new baseline from each
     denominators: pd.Series | None = None  # respondents, for proportions
     worse: Direction = "up"  # the catalogue's bad_direction: which way is worse for the public
+    # Where the area sits ("force", "division", "district", "other"): each level has its own
+    # false-alarm budget (Settings.level_error_rates).
+    level: str = "force"
+    # Months a data problem distorts (a partial upload): treated as missing, never tested.
+    unreliable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Assessment:
     # What keeps an open episode going, by direction: still beyond 2 sigma ("exceptional"),
     # or a shift or trend run still unbroken.
     signals: tuple[tuple[Direction, Kind], ...] = ()
+    level: str = "force"  # the series' level in the area hierarchy, for its false-alarm budget
 
     def signal(self, direction: Direction) -> Kind | None:
         return next((kind for d, kind in self.signals if d == direction), None)
@@ -82,6 +88,10 @@ def assess(
     baseline, or has too little history to tell."""
     month = to_ordinal(as_of)
     ordinals, values = monthly_arrays(series.values)
+    if series.unreliable:
+        values = np.where(
+            np.isin(ordinals, [to_ordinal(m) for m in series.unreliable]), np.nan, values
+        )
     denominators = aligned_denominators(series.denominators, series.values)
     known = ordinals <= month  # no look-ahead
     ordinals, values = ordinals[known], values[known]
@@ -139,6 +149,7 @@ def _assessment(series: SeriesInput, as_of: str, history: History) -> Assessment
         method=baseline.method,
         candidates=tuple(candidates),
         worse=series.worse,
+        level=series.level,
         signals=_signals(baseline, ordinals, values, limits, history.settings),
     )
 

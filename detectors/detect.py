@@ -68,11 +68,32 @@ def decide(
     *,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Finding]:
-    """Run-wide control over every rule of every series, then episodes.
+    """False-alarm control over every rule of every series, one budget per level, then
+    episodes.
 
     Every series counts every rule (a rule whose pattern is absent had p = 1), so adding rules
-    or series tightens every threshold: the run, not each test, has the error budget.
+    or series tightens every threshold: the level, not each test, has the error budget.
     """
+    rates = dict(settings.level_error_rates)
+    levels: dict[str, list[Assessment]] = {}
+    for assessment in assessments:
+        levels.setdefault(assessment.level, []).append(assessment)
+    findings: list[Finding] = []
+    tests = len(assessments) * len(RULES)
+    for level, members in levels.items():
+        if level not in rates:
+            raise ValueError(f"no false-alarm budget for areas at level {level!r}")
+        findings += _decide_level(members, episodes, rates[level], tests, settings)
+    return findings
+
+
+def _decide_level(
+    assessments: Sequence[Assessment],
+    episodes: dict[EpisodeKey, OpenEpisode],
+    rate: float,
+    tests_in_run: int,
+    settings: Settings,
+) -> list[Finding]:
     names = [rule.name for rule in RULES]
     by_rule = [{c.rule: c for c in a.candidates} for a in assessments]
     # The worse direction gets its share of each two-sided test's budget (a p-value divided by
@@ -90,7 +111,7 @@ def decide(
         alerts = [
             (candidates[r], float(q))
             for r, q in zip(names, row, strict=True)
-            if r in candidates and q <= settings.run_error_rate
+            if r in candidates and q <= rate
         ]
-        findings += assign(assessment, alerts, episodes, tests_in_run=p_values.size)
+        findings += assign(assessment, alerts, episodes, tests_in_run=tests_in_run)
     return findings

@@ -27,11 +27,18 @@ class Settings:
     step_min_new: int = 3  # points at a new level before it is called a step (two is a blip)
     step_max_new: int = 6  # later than that, the shift rule speaks for a lasting change
     step_window: int = 48  # months of history searched for the level before a step
-    # Run-wide false-alarm control: Holm's step-down across series at this level, each series'
-    # rules sharing its part by weighted Bonferroni: the chance of any false alarm in a run is
-    # at most about this. Calibrated with bench/detectors.py against the bound of 0.5 false
-    # alarms a month: 0.35 to 0.46 over four seeds.
-    run_error_rate: float = 0.5
+    # False-alarm control, one budget per level of the area hierarchy: Holm's step-down across
+    # the level's series, each series' rules sharing its part by weighted Bonferroni. The chance
+    # of any false alarm among a level's series in a run is at most its rate. Commanders look at
+    # the force and its divisions: a budget of their own keeps the power there (a month at
+    # twice a division's mean of 15 alerts) instead of sharing one with hundreds of districts,
+    # which are breakdowns. Calibrated with bench/alerts.py against 0.25 false alerts a month.
+    level_error_rates: tuple[tuple[str, float], ...] = (
+        ("force", 0.1),
+        ("division", 0.1),
+        ("district", 0.1),
+        ("other", 0.1),
+    )
     # Share of each test's budget for the worse direction (the catalogue's bad_direction): a
     # commander needs to hear of crime rising sooner than of it falling. 0.5 is symmetric.
     worse_share: float = 2 / 3
