@@ -11,6 +11,8 @@ from storage import (
     acknowledgements,
     audit,
     findings,
+    force_areas,
+    home_office,
     job_runs,
     leases,
     outbox,
@@ -28,6 +30,8 @@ MIGRATION_SETS = [
     leases.migrations,
     job_runs.migrations,
     findings.migrations,
+    force_areas.migrations,
+    home_office.migrations,
 ]
 
 
