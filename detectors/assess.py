@@ -56,6 +56,7 @@ class Assessment:
     # or a shift or trend run still unbroken.
     signals: tuple[tuple[Direction, Kind], ...] = ()
     level: str = "force"  # the series' level in the area hierarchy, for its false-alarm budget
+    baseline_since: str = ""  # why the baseline starts where it does (Evidence.baseline_since)
 
     def signal(self, direction: Direction) -> Kind | None:
         return next((kind for d, kind in self.signals if d == direction), None)
@@ -70,6 +71,7 @@ class Assessment:
             baseline_points=self.baseline_points,
             trial_limits=self.trial,
             seasonal=self.seasonal,
+            baseline_since=self.baseline_since,
             **details,
         )
 
@@ -123,10 +125,22 @@ def assess(
         None if denominators is None else denominators[since_cut],
         settings,
     )
-    return _assessment(series, as_of, history)
+    first_observed = int(ordinals[np.isfinite(values)][0])
+    since = _baseline_since(series, month - settings.baseline_months, cut, first_observed)
+    return _assessment(series, as_of, history, since)
 
 
-def _assessment(series: SeriesInput, as_of: str, history: History) -> Assessment:
+def _baseline_since(series: SeriesInput, window_start: int, cut: int | None, first: int) -> str:
+    """Why the baseline starts after the start of its full window, if it does."""
+    if cut is not None and cut > window_start:
+        breaks = {to_ordinal(m) for m in series.breaks}
+        return "counting-change" if cut in breaks else "step-change"
+    return "data-start" if first > window_start else ""
+
+
+def _assessment(
+    series: SeriesInput, as_of: str, history: History, baseline_since: str = ""
+) -> Assessment:
     baseline, ordinals, values = history.baseline, history.ordinals, history.values
     limits = baseline.limits(history.month, history.denominator)
     candidates = [
@@ -150,6 +164,7 @@ def _assessment(series: SeriesInput, as_of: str, history: History) -> Assessment
         candidates=tuple(candidates),
         worse=series.worse,
         level=series.level,
+        baseline_since=baseline_since,
         signals=_signals(baseline, ordinals, values, limits, history.settings),
     )
 

@@ -42,6 +42,10 @@ class Evidence:
     tests_in_run: int = 0  # how many tests the run's false-alarm control covered
     start_month: str | None = None  # YYYY-MM a shift or trend run, or a new level, began
     run_length: int = 0  # months in that run or at that new level
+    # Why the baseline starts where it does: "" (the full window, the report's three years),
+    # "counting-change" (a classification break), "step-change" (a new level reported) or
+    # "data-start" (the data begin later than the window would).
+    baseline_since: str = ""
 
 
 @dataclass(frozen=True)
