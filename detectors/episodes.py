@@ -44,8 +44,8 @@ def open_episodes(previous: Iterable[Finding], *, before: str) -> dict[EpisodeKe
     """Episodes still open before the run for month ``before``, from earlier runs' findings."""
     latest: dict[EpisodeKey, Finding] = {}
     for finding in previous:
-        if finding.as_of >= before:
-            continue
+        if finding.as_of >= before or finding.kind == "data-quality":
+            continue  # a data notice is told once: it has no episode to follow
         key = (finding.indicator, finding.area, finding.direction)
         if key not in latest or finding.as_of > latest[key].as_of:
             latest[key] = finding

@@ -14,7 +14,9 @@ The rules, in order, for each new finding of the month:
 2. A total (a derived indicator) joins the event of one of its components in the same area
    and direction ("All crime up 3.1% as a result").
 3. Otherwise it is a new event. Where most of a force's divisions move together and the force
-   has no finding of its own, the divisions are one force-wide event.
+   has no finding of its own, the divisions are one force-wide event. Where one division alone
+   makes up most of the force's movement, the event is that division's, with the force a
+   line in it.
 Continuing and ended findings stay with the event of their episode. District events are
 breakdowns: they reach only channels that subscribe to the district (``top_level`` False).
 
@@ -156,6 +158,15 @@ def group_events(
         for member in group:
             event_of[member.id] = draft.id
 
+    for draft in list(drafts.values()):
+        lower = _concentrated(draft, places, figures)
+        if lower is not None:  # told where it is: the division, the force a line in it
+            del drafts[draft.id]
+            others = [m for m in draft.members if m is not lower]
+            moved = _Draft(lower.id, lower, [draft.lead, *others], draft.knock_on)
+            drafts[moved.id] = moved
+            for f in moved.all():
+                event_of[f.id] = moved.id
     events = [_event(d, places, components, figures) for d in drafts.values()]
     for finding in findings:
         if finding.kind == "data-quality":
@@ -283,6 +294,29 @@ def _force_wide_groups(
             ordered = tuple(sorted(members, key=lambda f: -abs(f.value - f.expected)))
             groups.update({m.id: ordered for m in ordered})
     return groups
+
+
+def _concentrated(
+    draft: _Draft, places: Mapping[str, Place], figures: Mapping[tuple[str, str], Figure]
+) -> Finding | None:
+    """A new force event that is one division's: the division alone makes up most of the
+    movement and has a finding of its own. The alert is then the division's."""
+    lead = draft.lead
+    if (
+        lead.status != "new"
+        or draft.force_wide
+        or places.get(lead.area, Place("", "")).kind != "force"
+    ):
+        return None
+    children = [p.slug for p in places.values() if p.parent == lead.area]
+    where = _shares(
+        lead.direction,
+        {c: figures[(lead.indicator, c)] for c in children if (lead.indicator, c) in figures},
+        WHERE_SHARE,
+    )
+    if len(where) != 1:
+        return None
+    return next((m for m in draft.members if m.area == where[0].key and m.status == "new"), None)
 
 
 def _event(

@@ -163,3 +163,13 @@ def test_a_member_whose_event_has_no_lead_this_month_is_silent():
     earlier = {lead.episode: EarlierEvent(lead.id), member.episode: EarlierEvent(lead.id)}
     grouping = group([member], earlier=earlier)
     assert grouping.events == () and grouping.event_of[member.id] == lead.id
+
+
+def test_a_force_move_made_by_one_division_is_that_divisions_alert():
+    found = [finding("burglary", "lancashire", 1150, 1000), finding("burglary", "west", 530, 380)]
+    table = figures(
+        *found,
+        table={("burglary", "east"): Figure(400, 395), ("burglary", "south"): Figure(222, 225)},
+    )
+    (event,) = group(found, table).events
+    assert event.lead.area == "west" and [m.area for m in event.members] == ["lancashire"]
