@@ -12,7 +12,7 @@ a 2x single-month spike (series of mean >= 15), a halved month (the better direc
 >= 15), a +25% step change (mean >= 100) and a +3%-a-month trend.
 The naive rule is a month beyond the 3 sigma XmR limits (unscreened) of the 36 months before it.
 A false alarm is a new alert (a new episode) in a null series; for the naive rule, every month
-beyond its limits (it has no episodes). Prints one table; takes about 25 seconds.
+beyond its limits (it has no episodes). Prints one table; takes about two minutes.
 """
 
 from __future__ import annotations

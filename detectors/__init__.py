@@ -7,16 +7,19 @@ from detectors.episodes import accepted_steps, open_episodes
 from detectors.finding import Evidence, Finding, Limits, YearOnYear
 from detectors.months import SeriesError
 from detectors.replay import month_range, replay
+from detectors.rules import RULES, Rule
 from detectors.settings import DEFAULT_SETTINGS, Settings
 from detectors.xmr import XmR, xmr
 from detectors.year_on_year import year_on_year
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "RULES",
     "Assessment",
     "Evidence",
     "Finding",
     "Limits",
+    "Rule",
     "SeriesError",
     "SeriesInput",
     "Settings",

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from detectors.baseline import Baseline, Unit, build_baseline, last_cut
-from detectors.candidate import Candidate
-from detectors.exceptional import beyond_limits, two_of_three_near
+from detectors.candidate import Candidate, History
 from detectors.finding import Direction, Evidence, Kind, Limits
-from detectors.level_change import shift, step_change
 from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
+from detectors.rules import RULES
 from detectors.run_rules import monotone_run, side_run
 from detectors.settings import DEFAULT_SETTINGS, Settings
-from detectors.trend import trend
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,6 +29,11 @@ class SeriesInput:
     breaks: tuple[str, ...] = ()  # YYYY-MM classification breaks: a new baseline from each
     denominators: pd.Series | None = None  # respondents, for proportions
     worse: Direction = "up"  # the catalogue's bad_direction: which way is worse for the public
+    # Where the area sits ("force", "division", "district", "other"): each level has its own
+    # false-alarm budget (Settings.level_error_rates).
+    level: str = "force"
+    # Months a data problem distorts (a partial upload): treated as missing, never tested.
+    unreliable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Assessment:
     # What keeps an open episode going, by direction: still beyond 2 sigma ("exceptional"),
     # or a shift or trend run still unbroken.
     signals: tuple[tuple[Direction, Kind], ...] = ()
+    level: str = "force"  # the series' level in the area hierarchy, for its false-alarm budget
+    baseline_since: str = ""  # why the baseline starts where it does (Evidence.baseline_since)
 
     def signal(self, direction: Direction) -> Kind | None:
         return next((kind for d, kind in self.signals if d == direction), None)
@@ -66,6 +71,7 @@ class Assessment:
             baseline_points=self.baseline_points,
             trial_limits=self.trial,
             seasonal=self.seasonal,
+            baseline_since=self.baseline_since,
             **details,
         )
 
@@ -84,6 +90,10 @@ def assess(
     baseline, or has too little history to tell."""
     month = to_ordinal(as_of)
     ordinals, values = monthly_arrays(series.values)
+    if series.unreliable:
+        values = np.where(
+            np.isin(ordinals, [to_ordinal(m) for m in series.unreliable]), np.nan, values
+        )
     denominators = aligned_denominators(series.denominators, series.values)
     known = ordinals <= month  # no look-ahead
     ordinals, values = ordinals[known], values[known]
@@ -108,38 +118,41 @@ def assess(
         return None
     cut = last_cut(cuts, month)
     since_cut = np.isfinite(values) & (ordinals >= (cut if cut is not None else ordinals[0]))
-    history = (
+    history = History(
+        baseline,
         ordinals[since_cut],
         values[since_cut],
         None if denominators is None else denominators[since_cut],
+        settings,
     )
-    return _assessment(series, as_of, baseline, history, settings)
+    first_observed = int(ordinals[np.isfinite(values)][0])
+    since = _baseline_since(series, month - settings.baseline_months, cut, first_observed)
+    return _assessment(series, as_of, history, since)
+
+
+def _baseline_since(series: SeriesInput, window_start: int, cut: int | None, first: int) -> str:
+    """Why the baseline starts after the start of its full window, if it does."""
+    if cut is not None and cut > window_start:
+        breaks = {to_ordinal(m) for m in series.breaks}
+        return "counting-change" if cut in breaks else "step-change"
+    return "data-start" if first > window_start else ""
 
 
 def _assessment(
-    series: SeriesInput,
-    as_of: str,
-    baseline: Baseline,
-    history: tuple[np.ndarray, np.ndarray, np.ndarray | None],
-    settings: Settings,
+    series: SeriesInput, as_of: str, history: History, baseline_since: str = ""
 ) -> Assessment:
-    ordinals, values, denominators = history
-    month, value = int(ordinals[-1]), float(values[-1])
-    denominator = None if denominators is None else float(denominators[-1])
-    limits = baseline.limits(month, denominator)
-    recent = ordinals > month - settings.step_window
+    baseline, ordinals, values = history.baseline, history.ordinals, history.values
+    limits = baseline.limits(history.month, history.denominator)
     candidates = [
-        beyond_limits(baseline, month, value, denominator),
-        two_of_three_near(baseline, ordinals, values, denominators),
-        step_change(baseline, ordinals[recent], values[recent], settings),
-        shift(baseline, ordinals, values, settings),
-        trend(baseline, ordinals, values, settings),
+        replace(found, rule=rule.name)
+        for rule in RULES
+        if (found := rule.find(history)) is not None
     ]
     return Assessment(
         indicator=series.indicator,
         area=series.area,
         month=as_of,
-        value=value,
+        value=history.value,
         expected=limits.centre,
         limits=limits,
         baseline_start=baseline.start,
@@ -148,9 +161,11 @@ def _assessment(
         trial=baseline.trial,
         seasonal=baseline.season.seasonal,
         method=baseline.method,
-        candidates=tuple(c for c in candidates if c is not None),
+        candidates=tuple(candidates),
         worse=series.worse,
-        signals=_signals(baseline, ordinals, values, limits, settings),
+        level=series.level,
+        baseline_since=baseline_since,
+        signals=_signals(baseline, ordinals, values, limits, history.settings),
     )
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from detectors.assess import Assessment, SeriesInput, assess
-from detectors.candidate import RULES
 from detectors.episodes import (
     EpisodeKey,
     OpenEpisode,
@@ -18,6 +17,7 @@ from detectors.episodes import (
 )
 from detectors.finding import Finding
 from detectors.multiple_testing import run_adjusted
+from detectors.rules import RULES, rule_weights
 from detectors.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -68,31 +68,50 @@ def decide(
     *,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Finding]:
-    """Run-wide control over every rule of every series, then episodes.
+    """False-alarm control over every rule of every series, one budget per level, then
+    episodes.
 
     Every series counts every rule (a rule whose pattern is absent had p = 1), so adding rules
-    or series tightens every threshold: the run, not each test, has the error budget.
+    or series tightens every threshold: the level, not each test, has the error budget.
     """
-    weights = dict(settings.rule_weights)
+    rates = dict(settings.level_error_rates)
+    levels: dict[str, list[Assessment]] = {}
+    for assessment in assessments:
+        levels.setdefault(assessment.level, []).append(assessment)
+    findings: list[Finding] = []
+    tests = len(assessments) * len(RULES)
+    for level, members in levels.items():
+        if level not in rates:
+            raise ValueError(f"no false-alarm budget for areas at level {level!r}")
+        findings += _decide_level(members, episodes, rates[level], tests, settings)
+    return findings
+
+
+def _decide_level(
+    assessments: Sequence[Assessment],
+    episodes: dict[EpisodeKey, OpenEpisode],
+    rate: float,
+    tests_in_run: int,
+    settings: Settings,
+) -> list[Finding]:
+    names = [rule.name for rule in RULES]
     by_rule = [{c.rule: c for c in a.candidates} for a in assessments]
     # The worse direction gets its share of each two-sided test's budget (a p-value divided by
     # twice the share is the same as testing that side at share x alpha).
     share = {True: 2 * settings.worse_share, False: 2 * (1 - settings.worse_share)}
     p_values = np.array(
         [
-            [c[r].p_value / share[c[r].direction == a.worse] if r in c else 1.0 for r in RULES]
+            [c[r].p_value / share[c[r].direction == a.worse] if r in c else 1.0 for r in names]
             for a, c in zip(assessments, by_rule, strict=True)
         ]
     )
-    adjusted = run_adjusted(
-        p_values.reshape(len(assessments), len(RULES)), [weights[r] for r in RULES]
-    )
+    adjusted = run_adjusted(p_values.reshape(len(assessments), len(names)), rule_weights(settings))
     findings: list[Finding] = []
     for assessment, candidates, row in zip(assessments, by_rule, adjusted, strict=True):
         alerts = [
             (candidates[r], float(q))
-            for r, q in zip(RULES, row, strict=True)
-            if r in candidates and q <= settings.run_error_rate
+            for r, q in zip(names, row, strict=True)
+            if r in candidates and q <= rate
         ]
-        findings += assign(assessment, alerts, episodes, tests_in_run=p_values.size)
+        findings += assign(assessment, alerts, episodes, tests_in_run=tests_in_run)
     return findings

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from detectors.assess import Assessment
 from detectors.candidate import Candidate
 from detectors.finding import Direction, Finding, Kind, Status
+from detectors.rules import follow_up_rule
 
 SeriesKey = tuple[str, str]  # (indicator, area)
 EpisodeKey = tuple[str, str, Direction]
@@ -43,8 +44,8 @@ def open_episodes(previous: Iterable[Finding], *, before: str) -> dict[EpisodeKe
     """Episodes still open before the run for month ``before``, from earlier runs' findings."""
     latest: dict[EpisodeKey, Finding] = {}
     for finding in previous:
-        if finding.as_of >= before:
-            continue
+        if finding.as_of >= before or finding.kind == "data-quality":
+            continue  # a data notice is told once: it has no episode to follow
         key = (finding.indicator, finding.area, finding.direction)
         if key not in latest or finding.as_of > latest[key].as_of:
             latest[key] = finding
@@ -160,8 +161,9 @@ def _follow_up(
     assessment: Assessment, direction: Direction, episode: OpenEpisode, kind: Kind | None
 ) -> Finding:
     """A later month of an open episode: still going (``kind`` is what still holds) or ended."""
-    rule = "back-within-limits" if kind is None else f"remains-{kind}"
-    evidence = assessment.evidence(rule, assessment.method, note=f"episode began {episode.started}")
+    evidence = assessment.evidence(
+        follow_up_rule(kind), assessment.method, note=f"episode began {episode.started}"
+    )
     return Finding(
         indicator=assessment.indicator,
         area=assessment.area,

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
 
-Kind = Literal["exceptional", "step-change", "shift", "trend"]
+# "data-quality": a problem in the data (a partial upload, a change in geocoding), not in crime.
+Kind = Literal["exceptional", "step-change", "shift", "trend", "data-quality"]
 Direction = Literal["up", "down"]
 Status = Literal["new", "continuing", "ended"]
 
@@ -33,7 +34,7 @@ class Limits:
 class Evidence:
     """Why a finding fired, in enough detail to explain it to a commander."""
 
-    rule: str  # e.g. "beyond-limit", "2-of-3-near-limit", "shift", "trend", "step-change"
+    rule: str  # a registered rule or follow-up (detectors.rules), e.g. "beyond-limit"
     method: str  # e.g. "xmr", "poisson", "seasonal-xmr", "pelt"
     baseline_start: str | None  # YYYY-MM, first month of the baseline
     baseline_end: str | None  # YYYY-MM, last month of the baseline
@@ -46,6 +47,10 @@ class Evidence:
     tests_in_run: int = 0  # how many tests the run's false-alarm control covered
     start_month: str | None = None  # YYYY-MM a shift or trend run, or a new level, began
     run_length: int = 0  # months in that run or at that new level
+    # Why the baseline starts where it does: "" (the full window, the report's three years),
+    # "counting-change" (a classification break), "step-change" (a new level reported) or
+    # "data-start" (the data begin later than the window would).
+    baseline_since: str = ""
 
 
 @dataclass(frozen=True)

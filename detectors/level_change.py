@@ -8,7 +8,7 @@ import numpy as np
 
 from detectors.baseline import Baseline
 from detectors.candidate import Candidate
-from detectors.change_points import segment, standardise
+from detectors.change_points import change_points
 from detectors.months import to_month
 from detectors.poisson import two_poisson_p, two_sided_p
 from detectors.run_rules import side_run
@@ -53,19 +53,26 @@ def compare_levels(
     return old, new, min(p_value, 1.0)
 
 
+def _starts(ordinals: np.ndarray, values: np.ndarray) -> list[int]:
+    """Positions in ``values`` where the change-point search starts a new segment; missing
+    months are passed as NaN, so that the search sees the calendar (and the season) as it is."""
+    months = np.full(int(ordinals[-1] - ordinals[0]) + 1, np.nan)
+    months[ordinals - ordinals[0]] = values
+    found = np.asarray(change_points(months), dtype=np.int64) + ordinals[0]
+    return [int(i) for i in np.searchsorted(ordinals, found)]
+
+
 def step_change(
     baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, settings: Settings
 ) -> Candidate | None:
     """A new level that began between 3 and 6 observed months ago (the month tested is the last
-    point). PELT proposes where; the test says whether. Its p-value is multiplied by the number
-    of places such a break could be (Bonferroni), since the place was chosen by the data."""
+    point). The change-point search proposes where, having allowed for the series' trend and
+    season; the test says whether. Its p-value is multiplied by the number of places such a
+    break could be (Bonferroni), since the place was chosen by the data."""
     adjusted = values / baseline.season.factor(ordinals)
-    standardised = standardise(adjusted, counts=baseline.unit == "count")
-    if standardised is None:
-        return None
     recent = [
         start
-        for start in segment(standardised)
+        for start in _starts(ordinals, values)
         if settings.step_min_new <= values.size - start <= settings.step_max_new
         and start >= settings.min_baseline_points
     ]
@@ -76,8 +83,12 @@ def step_change(
     for start in recent:
         old, new, p_value = compare_levels(baseline, ordinals, values, start, settings)
         # A level that lasts is still there: the month tested must sit nearer the new level
-        # than the old, or two odd months and a normal one would pass for a step.
-        if (latest - (old + new) / 2) * (new - old) > 0:
+        # than the old, or two odd months and a normal one would pass for a step. And a step
+        # starts at once: its first month too sits nearer the new level, or the start of a
+        # ramp (a trend that turned) would pass for a step months before the level arrived.
+        middle = (old + new) / 2
+        opening = float(adjusted[start])
+        if (latest - middle) * (new - old) > 0 and (opening - middle) * (new - old) > 0:
             tested.append((p_value, start, old, new))
     if not tested:
         return None

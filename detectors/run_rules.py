@@ -36,12 +36,23 @@ def monotone_run(values: np.ndarray) -> tuple[Direction, int] | None:
     return ("up" if sign > 0 else "down"), length
 
 
-def two_of_three(z_scores: np.ndarray, near: float = 2.0) -> Direction | None:
-    """The side on which the last point and at least one of the two before it lie beyond
-    ``near`` sigma, if they do."""
-    if z_scores.size < 2 or abs(z_scores[-1]) < near:
+def two_of_three(z_scores: np.ndarray, near: float = 2.0, limit: float = 3.0) -> Direction | None:
+    """Making Data Count's "two out of three": the side on which the last three points all lie
+    (none on the centre), if two of them, the last among them, are close to the limits: beyond
+    ``near`` sigma but not beyond the ``limit`` (a point beyond the limits is a special cause
+    of its own and does not count).
+
+    The reference marks a point when any three consecutive points around it qualify, windows
+    ending after it included; a run deciding about the month tested cannot see later months, so
+    the window here is the last three points and the month tested must be one of the two.
+    """
+    if z_scores.size < 3:
         return None
-    sign = np.sign(z_scores[-1])
-    if not np.any(z_scores[-3:-1] * sign >= near):
+    window = z_scores[-3:]
+    sign = np.sign(window[-1])
+    if sign == 0 or not np.all(np.sign(window) == sign):
+        return None  # NaN (a flat baseline's centre) is on no side either
+    close = (np.abs(window) > near) & (np.abs(window) <= limit)
+    if not close[-1] or np.count_nonzero(close) < 2:
         return None
     return "up" if sign > 0 else "down"

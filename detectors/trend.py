@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
-from detectors.baseline import Baseline
-from detectors.candidate import Candidate
+from detectors.candidate import Candidate, History
 from detectors.months import to_month
 from detectors.poisson import two_sided_p
 from detectors.run_rules import monotone_run
-from detectors.settings import Settings
 
 
-def trend(
-    baseline: Baseline, ordinals: np.ndarray, values: np.ndarray, settings: Settings
-) -> Candidate | None:
+def trend(history: History) -> Candidate | None:
+    baseline, ordinals, values = history.baseline, history.ordinals, history.values
+    settings = history.settings
     if baseline.trial:
         return None
     adjusted = values / baseline.season.factor(ordinals)  # a spring rise in ASB is no trend
@@ -37,7 +33,6 @@ def trend(
         kind="trend",
         direction=direction,
         p_value=two_sided_p(z, df),
-        rule="trend",
         method="run-rule",
         month=to_month(ordinals[-1]),
         value=float(values[-1]),

@@ -11,7 +11,7 @@ from detectors.finding import Limits
 
 MR_SCREEN = 3.267  # moving ranges at or above 3.267 x mean MR are special causes themselves
 LIMIT_FACTOR = 2.66  # 3 sigma = 2.66 x mean MR (2.66 = 3 / d2, d2 = 1.128 for ranges of two)
-NEAR_FACTOR = 1.7733  # 2 sigma
+NEAR_FACTOR = 2 * LIMIT_FACTOR / 3  # 2 sigma, as Making Data Count's "limitclose"
 
 
 @dataclass(frozen=True)

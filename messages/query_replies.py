@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from detectors.finding import Finding, YearOnYear
+from detectors.rules import rule_explanation
 from messages.actions import finding_id
 from messages.alert import finding_body, finding_fallback
 from messages.blocks import context, header, message, sections
@@ -21,11 +22,7 @@ from messages.limits import MAX_BLOCKS
 from messages.markers import marker
 from messages.model import Chart, IndicatorInfo, SlackMessage
 from messages.templating import macro
-from messages.wording import (
-    RULE_EXPLANATIONS,
-    status_headline,
-    why_items,
-)
+from messages.wording import status_headline, why_items
 
 COMMANDS = (
     ("help", "this list"),
@@ -277,7 +274,7 @@ def explain_reply(
 ) -> SlackMessage:
     """``explain ALERT``: the finding, the rule in plain words, baseline and limits in full."""
     reasons = why_items(finding, indicator)
-    explanation = RULE_EXPLANATIONS.get(finding.evidence.rule)
+    explanation = rule_explanation(finding.evidence.rule)
     body = [
         *finding_body(finding, indicator, year_on_year),
         *sections(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from detectors.finding import Evidence, Finding
+from detectors.rules import rule_wording
 from messages.formats import (
     figure,
     level,
@@ -38,19 +39,6 @@ _YEARS_IN_WORDS = {
     36: "three-year",
     48: "four-year",
     60: "five-year",
-}
-RULES = {
-    "beyond-limit": "a month beyond the control limits (3 sigma)",
-    "2-of-3": "two of three months beyond the warning limits (2 sigma)",
-    "shift": "seven or more months in a row on one side of the average",
-    "trend": "seven or more months in a row rising or falling",
-    "step-change": "a lasting change in level",
-    # Later months of an episode (detectors.episodes):
-    "remains-exceptional": "still beyond the limits",
-    "remains-shift": "still on the same side of the average",
-    "remains-trend": "still rising or falling",
-    "remains-step-change": "still at the new level",
-    "back-within-limits": "back within the control limits",
 }
 METHODS = {
     "xmr": "XmR chart",
@@ -173,7 +161,10 @@ def figure_sentence(finding: Finding, indicator: IndicatorInfo) -> str:
 def why_items(finding: Finding, indicator: IndicatorInfo) -> list[str]:
     """Why it fired, one short item each: rule, baseline window, limits, caveats."""
     ev, limits = finding.evidence, finding.limits
-    items = [f"Rule: {RULES.get(ev.rule, ev.rule)}, {METHODS.get(ev.method, ev.method)}"]
+    # Every rule detectors report has wording (tests/detectors/test_rules.py); a name from an
+    # older version's stored finding is shown as it is.
+    rule = rule_wording(ev.rule) or ev.rule
+    items = [f"Rule: {rule}, {METHODS.get(ev.method, ev.method)}"]
     if ev.baseline_start and ev.baseline_end:
         items.append(
             f"Baseline: {month_short(ev.baseline_start)} to {month_short(ev.baseline_end)}"
@@ -245,17 +236,3 @@ def summary_line(finding: Finding, indicator: IndicatorInfo, area_name: str) -> 
         f"{indicator.name} in {area_name}: {status_headline(finding)}. "
         f"{status_sentence(finding, indicator)}"
     )
-
-
-RULE_EXPLANATIONS = {
-    "beyond-limit": "The control limits sit three sigma either side of the average: when nothing "
-    "has changed, a month outside them happens by chance about 3 times in 1,000.",
-    "2-of-3": "Two of three months beyond the warning limits (two sigma) rarely happens by chance: "
-    "it suggests a real change is starting.",
-    "shift": "Seven months in a row on one side of the average happens by chance about once in 64 "
-    "runs: the level has probably moved.",
-    "trend": "Seven months in a row, each higher (or lower) than the last, is unlikely by chance: "
-    "a sustained trend.",
-    "step-change": "Change-point detection found a lasting change in level from this month: the "
-    "new level becomes the baseline for later months.",
-}

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from storage.errors import InputProblem, LookupProblem
 
-AreaKind = Literal["force", "division", "district", "other"]
+# region, group and national hold forces (storage.force_areas keeps which): they have no parent.
+AreaKind = Literal["force", "division", "district", "other", "region", "group", "national"]
 AREAS_HEADER = ("local_authority", "division")
 
 
@@ -103,7 +104,15 @@ def link_divisions_to_forces(db: Database) -> None:
 
 
 def list_areas(db: Database) -> list[Area]:
-    order = {"force": 0, "division": 1, "district": 2, "other": 3}
+    order = {
+        "force": 0,
+        "division": 1,
+        "district": 2,
+        "other": 3,
+        "region": 4,
+        "group": 5,
+        "national": 6,
+    }
     areas = [Area(r["slug"], r["name"], r["kind"], r["parent"]) for r in db.table("areas").rows]
     return sorted(areas, key=lambda a: (order[a.kind], a.name))
 

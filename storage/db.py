@@ -11,7 +11,9 @@ from storage import (
     acknowledgements,
     audit,
     findings,
+    force_areas,
     heartbeats,
+    home_office,
     job_runs,
     leases,
     outbox,
@@ -29,6 +31,8 @@ MIGRATION_SETS = [
     leases.migrations,
     job_runs.migrations,
     findings.migrations,
+    force_areas.migrations,
+    home_office.migrations,
     heartbeats.migrations,
 ]
 

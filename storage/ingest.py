@@ -6,6 +6,7 @@ names every bad file with its line and column. Re-ingesting a force's month repl
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,8 @@ from sqlite_utils import Database
 from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
 from storage.errors import IngestError, InputProblem, decode_text
 from storage.long_format import Measure, parse_long_csv
+from storage.national_inputs import KINDS as NATIONAL_KINDS
+from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
 from storage.sources import Input, InputReader, UnreadableInput, classify, discover
 
@@ -35,6 +38,7 @@ class IngestReport:
     measures: list[Measure] = field(default_factory=list)
     area_pairs: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    national: NationalInputs = field(default_factory=NationalInputs)
 
     @property
     def street_rows(self) -> int:
@@ -56,6 +60,7 @@ class IngestReport:
                 f"{len(self.area_pairs)} districts in "
                 f"{len({d for _, d in self.area_pairs})} divisions"
             )
+        parts.extend(self.national.summary_parts())
         if self.skipped:
             parts.append(f"{len(self.skipped)} files skipped (outcomes, stop and search)")
         return "Ingested " + "; ".join(parts) if parts else "Nothing to ingest"
@@ -115,6 +120,8 @@ def _parse_all(
                 problems.extend(found)
                 if kind == "areas":
                     report.area_pairs.extend(rows)  # type: ignore[arg-type]
+                elif kind in NATIONAL_KINDS:
+                    problems.extend(report.national.add(rows))
                 else:
                     report.measures.extend(rows)  # type: ignore[arg-type]
     return report, problems
@@ -142,6 +149,8 @@ def _parse_one(
     if kind == "areas":
         pairs, found = parse_areas_csv(text, item.label)
         return kind, list(pairs), found
+    if kind in NATIONAL_KINDS:
+        return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
     measures, found = parse_long_csv(text, item.label)
     return kind, list(measures), found
 
@@ -150,6 +159,7 @@ def _store(db: Database, report: IngestReport) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     if report.area_pairs:
         store_areas(db, report.area_pairs)
+    report.national.store(db)
     known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
     new_areas: dict[str, dict[str, object]] = {}
     for street in report.street_files:

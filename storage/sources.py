@@ -17,8 +17,9 @@ from typing import Literal
 from storage.areas import AREAS_HEADER
 from storage.errors import InputProblem
 from storage.long_format import HEADER as LONG_HEADER
+from storage.national_inputs import NationalKind, header_kind
 
-Kind = Literal["street", "long", "areas", "skipped"]
+Kind = Literal["street", "long", "areas", "skipped"] | NationalKind
 # data.police.uk archives also hold outcomes and stop-and-search files: not crime counts.
 _SKIPPED_SUFFIXES = ("-outcomes.csv", "-stop-and-search.csv")
 
@@ -119,4 +120,6 @@ def classify(label: str, head: bytes) -> Kind:
         return "areas"
     if first.startswith("crime id,month,"):
         return "street"
+    if national := header_kind(first):
+        return national
     return "long"  # the general format: its parser names what is wrong with the header

@@ -17,7 +17,15 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, assess_all, decide, month_range
+from detectors import (
+    DEFAULT_SETTINGS,
+    RULES,
+    SeriesInput,
+    Settings,
+    assess_all,
+    decide,
+    month_range,
+)
 from detectors.episodes import open_episodes
 from detectors.finding import Finding
 from storage.catalogue import Indicator, classification_breaks, indicators
@@ -85,7 +93,7 @@ def detect(
     """The run for ``month`` over ``inputs``, given the findings of earlier runs (pure)."""
     assessments = assess_all(inputs, month, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=month), settings=settings)
-    tests = len(assessments) * len(settings.rule_weights)
+    tests = len(assessments) * len(RULES)
     return RunResult(month, findings, len(assessments), tests, dry_run)
 
 

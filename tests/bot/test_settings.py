@@ -73,7 +73,7 @@ def test_importing_reads_nothing_from_the_environment():
     }
     code = "import bot.settings, bot.slack.app, bot.worker.loop, bot.cli.serve"
     done = subprocess.run(
-        [sys.executable, "-c", code], check=False, env=environ, capture_output=True, text=True
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     with pytest.raises(SettingsError):

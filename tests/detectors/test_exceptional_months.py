@@ -60,21 +60,38 @@ def test_small_counts_too_few_to_tell():
     values = poisson(1, 37, seed=6)
     values.iloc[-1] = 5
     found = assess(series_input(values), month_at(values, -1))
-    beyond = [c for c in found.candidates if c.rule == "beyond-limit"]
-    assert not beyond or beyond[0].p_value > 0.001
+    beyond = next(c for c in found.candidates if c.rule == "beyond-limit")
+    assert beyond.value > beyond.limits.upper
+    assert beyond.p_value > 0.001
 
 
-def test_two_of_three_beyond_two_sigma():
+def _three_months(*sigmas):
+    """A steady series whose last three months sit ``sigmas`` away from its average."""
     values = pd.concat(
         [poisson(200, 36, seed=7, extra_cv=0.03), monthly([200, 200, 200], start="2018-01")]
     )
-    sigma = assess(series_input(values), month_at(values, -3)).limits
-    spread = (sigma.upper - sigma.centre) / 3
-    values.iloc[-3] = sigma.centre + 2.4 * spread
-    values.iloc[-2] = sigma.centre
-    values.iloc[-1] = sigma.centre + 2.5 * spread
-    found = assess(series_input(values), month_at(values, -1))
+    limits = assess(series_input(values), month_at(values, -3)).limits
+    spread = (limits.upper - limits.centre) / 3
+    for position, z in zip((-3, -2, -1), sigmas, strict=True):
+        values.iloc[position] = limits.centre + z * spread
+    return assess(series_input(values), month_at(values, -1))
+
+
+def test_two_of_three_near_the_limits_on_one_side():
+    found = _three_months(2.4, 0.5, 2.5)
     assert ("2-of-3", "up") in _rules(found)
+    two = next(c for c in found.candidates if c.rule == "2-of-3")
+    assert two.month == "2018-03" and two.value == found.value
+
+
+def test_two_of_three_needs_the_month_between_on_the_same_side():
+    # Making Data Count: all three months on one side of the average.
+    assert not [c for c in _three_months(2.4, -0.5, 2.5).candidates if c.rule == "2-of-3"]
+
+
+def test_a_month_beyond_the_limits_is_not_one_of_the_two():
+    # It alerted on its own; with one month near the limits after it, there is no 2-of-3.
+    assert not [c for c in _three_months(3.6, 0.5, 2.5).candidates if c.rule == "2-of-3"]
 
 
 def test_summer_peaks_of_a_seasonal_series_do_not_alarm():

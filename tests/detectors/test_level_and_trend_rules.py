@@ -63,7 +63,8 @@ def test_seven_points_barely_above_the_mean_are_a_run_but_not_significant():
         [values, pd.Series(base_mean + 1.0, index=pd.period_range("2018-01", periods=7, freq="M"))]
     )
     shift = _candidate(assess(series_input(values), "2018-07"), "shift")
-    assert shift is None or shift.p_value > 0.05
+    assert shift is not None and shift.run_length >= 7
+    assert shift.p_value > 0.05
 
 
 def test_trend_seven_months_rising():

@@ -1,5 +1,6 @@
-"""Real published counts: Lancashire 2019-12..2022-10 (COVID, three missing months) and the Met
-2023-2025 (a step change in drug offences from 2024-09). Skipped where the data is absent."""
+"""Real published counts: Lancashire 2019-12..2022-10 (COVID, three missing months), from the
+bundled demo data (the real data.police.uk counts by district and crime type), and the Met
+2023-2025 (a step change in drug offences from 2024-09), which needs ../shared/data."""
 
 from __future__ import annotations
 
@@ -9,21 +10,16 @@ import pandas as pd
 import pytest
 
 from detectors import SeriesInput, replay
+from tests.conftest import SHARED_DATA, needs_shared_data
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-LANCASHIRE = (
-    DATA
-    / "police-uk-street-lancashire-2019-2022"
-    / "derived"
-    / "street_monthly_counts_by_crime_type.csv"
-)
-MET = DATA / "met-police-monthly-2023-2025" / "monthly_by_crime.csv"
+ROOT = Path(__file__).resolve().parents[2]
+
+LANCASHIRE = ROOT / "storage" / "data" / "demo" / "lancashire-counts.csv.gz"
+MET = SHARED_DATA / "met-police-monthly-2023-2025" / "monthly_by_crime.csv"
 MISSING = {"2020-06", "2020-08", "2020-09"}
 
 
 def _inputs(path: Path, area: str, month_column: str) -> list[SeriesInput]:
-    if not path.exists():
-        pytest.skip(f"real data not present at {path} (only in the development workspace)")
     rows = pd.read_csv(path)
     counts = rows.pivot_table(
         index=month_column, columns="crime_type", values="count", aggfunc="sum"
@@ -41,7 +37,7 @@ def lancashire():
 
 @pytest.fixture(scope="module")
 def met():
-    return replay(_inputs(MET, "met", "month"), "2023-01", "2025-12")
+    return replay(_inputs(needs_shared_data(MET), "met", "month"), "2023-01", "2025-12")
 
 
 def _found(findings, indicator, direction, as_of):

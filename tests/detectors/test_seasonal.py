@@ -28,15 +28,41 @@ def test_too_short_to_tell():
 
 
 def test_a_level_change_is_not_taken_for_seasonality():
-    values = poisson(400, 48, seed=3, extra_cv=0.03)
-    values.iloc[30:] *= 1.5
+    # Thirty months with the last seven half as high again: uncut, the log-linear fit's level
+    # and trend cannot follow the step and the harmonics take up part of it.
+    values = poisson(1000, 30, seed=3, extra_cv=0.02)
+    values.iloc[23:] *= 1.5
     ordinals = np.asarray(values.index.year * 12 + values.index.month - 1)
-    with_cut = seasonality(ordinals, values.to_numpy(), cuts=[int(ordinals[30])])
-    assert not with_cut.seasonal or max(with_cut.factors) < 1.05
+    without_cut = seasonality(ordinals, values.to_numpy())
+    with_cut = seasonality(ordinals, values.to_numpy(), cuts=[int(ordinals[23])])
+    assert without_cut.seasonal and max(without_cut.factors) > 1.05
+    assert not with_cut.seasonal
+
+
+def _unshrunk_annual_fit(values):
+    """The fit seasonal.py describes, by hand: log(count + 0.5) on a level, a linear trend and
+    one annual harmonic; its F statistic for the harmonic and its twelve-month log shape."""
+    ordinals = np.asarray(values.index.year * 12 + values.index.month - 1)
+    y = np.log(values.to_numpy() + 0.5)
+    angle = 2 * np.pi * (ordinals % 12) / 12
+    null = np.column_stack([np.ones(y.size), (ordinals - ordinals.mean()) / 12])
+    full = np.column_stack([null, np.sin(angle), np.cos(angle)])
+    rss_null = np.sum((y - null @ np.linalg.lstsq(null, y, rcond=None)[0]) ** 2)
+    coef = np.linalg.lstsq(full, y, rcond=None)[0]
+    rss = np.sum((y - full @ coef) ** 2)
+    f = ((rss_null - rss) / 2) / (rss / (y.size - 4))
+    months = 2 * np.pi * np.arange(12) / 12
+    return f, coef[2] * np.sin(months) + coef[3] * np.cos(months)
 
 
 def test_a_weak_fit_is_shrunk_towards_flat():
-    # Shrinkage by (1 - 1/F): the fitted shape is never more extreme than the raw fit.
-    found = _fit(poisson(100, 36, seed=4, amplitude=0.1))
-    if found.seasonal:
-        assert max(found.factors) < 1.1 + 0.05
+    # A 10% summer peak on means of 100: a weak but significant fit (p about 0.05), whose shape
+    # is the raw fit's shrunk by (1 - 1/F).
+    values = poisson(100, 36, seed=4, amplitude=0.1)
+    found = _fit(values)
+    assert found.seasonal and found.harmonics == 1
+    f, raw_shape = _unshrunk_annual_fit(values)
+    assert 1 < f < 5  # weak: the shrinkage is large
+    shape = np.log(found.factors)
+    assert shape - shape[0] == pytest.approx((1 - 1 / f) * (raw_shape - raw_shape[0]), abs=1e-9)
+    assert np.ptp(shape) < np.ptp(raw_shape)

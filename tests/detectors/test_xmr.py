@@ -25,8 +25,11 @@ def test_screen_drops_the_two_ranges_the_spike_made():
 
 
 def test_near_limits_are_two_sigma():
+    # NHSRplotthedots, R/ptd_spc_standard.R, ptd_spc_standard(): limit <- 2.66, limitclose <-
+    # 2 * (limit / 3), nupl = mean + limitclose * amr. Here amr (mean_mr) is 1.0.
     limits = xmr(REFERENCE).limits()
-    assert limits.near_upper - limits.centre == pytest.approx(1.7733)
+    assert limits.near_upper - limits.centre == pytest.approx(1.7733333333333, abs=1e-12)
+    assert limits.centre - limits.near_lower == pytest.approx(1.7733333333333, abs=1e-12)
     assert xmr(REFERENCE).sigma == pytest.approx(2.66 / 3)
 
 

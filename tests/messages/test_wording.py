@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 
 import pytest
 
-from messages import formats, in_year, wording
+from detectors import RULES
+from messages import formats, in_year, query_replies, wording
 from tests.messages.samples import (
     ALL_CRIME,
     EXCEPTIONAL,
@@ -132,3 +134,17 @@ def test_months():
 def test_sparkline_keeps_gaps():
     assert formats.sparkline([1, 2, math.nan, 8]) == "▁▂·█"
     assert formats.sparkline([math.nan, math.nan]) == "··"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_the_reasons_and_the_explanation_use_the_registry_words(rule):
+    finding = replace(EXCEPTIONAL, evidence=replace(EXCEPTIONAL.evidence, rule=rule.name))
+    assert wording.why_items(finding, ROBBERY)[0].startswith(f"Rule: {rule.wording}, ")
+    assert rule.explanation in json.dumps(
+        query_replies.explain_reply(finding, ROBBERY, "South Division").blocks
+    )
+
+
+def test_a_rule_no_version_reports_any_more_is_shown_by_its_name():
+    old = replace(EXCEPTIONAL, evidence=replace(EXCEPTIONAL.evidence, rule="2-of-3-near-limit"))
+    assert wording.why_items(old, ROBBERY)[0].startswith("Rule: 2-of-3-near-limit, ")

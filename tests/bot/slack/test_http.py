@@ -52,11 +52,8 @@ def test_show_matches_names_forgivingly(server, slack):
 
 def test_show_a_month_and_a_district(server, slack):
     _, reply = ask(server, slack, "show robbery preston 2021-12")
-    assert (
-        "40 robberies" in reply_text(reply)
-        or "41 robberies" in reply_text(reply)
-        or "42 robberies" in reply_text(reply)
-    )
+    # write_data: Preston's 40 robberies in the last month (the 36th), plus 35 % 3 = 2.
+    assert "42 robberies in December 2021" in reply_text(reply)
 
 
 @pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])

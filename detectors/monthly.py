@@ -1,0 +1,150 @@
+"""The monthly run, whole: data checks, detection with a budget per level, then events.
+
+What ``scrutiny run`` does through storage, as one pure function, so that the bot, the tests
+and bench/alerts.py run the same policy. Data come first: a force-month that a data problem
+distorts (a partial upload) is not tested for any of the force's street-level series, and
+stays out of their baselines afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from detectors.assess import Assessment, SeriesInput
+from detectors.data_quality import check_force_month
+from detectors.detect import assess_all, decide
+from detectors.episodes import open_episodes
+from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events
+from detectors.finding import Finding
+from detectors.months import to_ordinal
+from detectors.rules import RULES
+from detectors.settings import DEFAULT_SETTINGS, Settings
+
+
+@dataclass(frozen=True)
+class ForceData:
+    """A force's street-level counts by category (rows: months, NaN = not loaded) and the share
+    of its crimes with no location, for the data checks."""
+
+    counts: pd.DataFrame
+    unlocated_share: pd.Series | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the run knows besides the series: the areas, the totals' components, which
+    indicators are street-level counts, and each force's data."""
+
+    places: Mapping[str, Place]
+    components: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    street_indicators: frozenset[str] = frozenset()
+    forces: Mapping[str, ForceData] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MonthRun:
+    month: str
+    findings: tuple[Finding, ...]  # data notices first, then the series' findings
+    grouping: Grouping
+    series: int  # series with a testable month
+    tests: int  # tests under the run's false-alarm control
+    assessments: tuple[Assessment, ...] = ()
+
+
+def run_month(
+    inputs: Sequence[SeriesInput],
+    as_of: str,
+    context: Context,
+    *,
+    previous: Sequence[Finding] = (),
+    earlier: Mapping[str, EarlierEvent] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> MonthRun:
+    """The run for ``as_of`` given earlier runs' findings (``previous``) and the events their
+    episodes belong to (``earlier``, by episode id)."""
+    previous = [f for f in previous if f.as_of < as_of]
+    told = [f.episode for f in previous if f.kind == "data-quality"]
+    notices: list[Finding] = []
+    unreliable: dict[str, set[str]] = {
+        force: {f.month for f in previous if _distorts(f) and f.area == force}
+        for force in context.forces
+    }
+    for force, data in context.forces.items():
+        checked = check_force_month(
+            force, data.counts, as_of, unlocated_share=data.unlocated_share, told=told
+        )
+        notices += checked.findings
+        unreliable[force] |= set(checked.unreliable)
+    inputs = [_with_unreliable(s, context, unreliable) for s in inputs]
+    assessments = assess_all(inputs, as_of, previous=previous, settings=settings)
+    findings = decide(assessments, open_episodes(previous, before=as_of), settings=settings)
+    figures = {(a.indicator, a.area): Figure(a.value, a.expected) for a in assessments}
+    grouping = group_events(
+        [*notices, *findings],
+        places=context.places,
+        components=context.components,
+        figures=figures,
+        earlier=earlier,
+    )
+    return MonthRun(
+        month=as_of,
+        findings=(*notices, *findings),
+        grouping=grouping,
+        series=len(assessments),
+        tests=len(assessments) * len(RULES),
+        assessments=tuple(assessments),
+    )
+
+
+def replay_month_runs(
+    inputs: Sequence[SeriesInput],
+    months: Sequence[str],
+    context: Context,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> list[MonthRun]:
+    """Runs for ``months`` in order, each seeing only the runs before it (tests, benchmarks)."""
+    runs: list[MonthRun] = []
+    previous: list[Finding] = []
+    earlier: dict[str, EarlierEvent] = {}
+    for month in months:
+        run = run_month(
+            inputs, month, context, previous=previous, earlier=earlier, settings=settings
+        )
+        runs.append(run)
+        previous += run.findings
+        earlier.update(episode_events(run))
+    return runs
+
+
+def episode_events(run: MonthRun) -> dict[str, EarlierEvent]:
+    """The event of every episode in ``run``, for the runs after it."""
+    wide = {e.id for e in run.grouping.events if e.force_wide}
+    by_id = {f.id: f for f in run.findings}
+    return {
+        by_id[finding_id].episode: EarlierEvent(event_id, event_id in wide)
+        for finding_id, event_id in run.grouping.event_of.items()
+        if finding_id in by_id
+    }
+
+
+def _distorts(finding: Finding) -> bool:
+    return finding.kind == "data-quality" and finding.evidence.rule == "common-factor"
+
+
+def _with_unreliable(
+    series: SeriesInput, context: Context, unreliable: Mapping[str, set[str]]
+) -> SeriesInput:
+    if series.indicator not in context.street_indicators:
+        return series
+    months: set[str] = set()
+    area: str | None = series.area
+    while area is not None and area in context.places:
+        months |= unreliable.get(area, set())
+        area = context.places[area].parent
+    if not months:
+        return series
+    return replace(series, unreliable=tuple(sorted(months, key=to_ordinal)))

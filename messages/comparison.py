@@ -1,0 +1,96 @@
+"""An area beside its parents and peers as a plain-text table, in the report's terms:
+
+Burglary: 12 months to June 2017 against the 12 months to June 2016
+level     area                 current  previous  change   percent  source
+force     Lancashire            13,000    11,688  +1,312   +11.2%   police recorded crime ...
+...
+29 of 43 forces nationally have an increase.
+"""
+
+from __future__ import annotations
+
+from detectors.comparison import Comparison, Rank, Row
+from messages.formats import add_months, month_long, number, percentage, signed
+from messages.model import IndicatorInfo
+
+MEASURE_WORDS = {
+    "rolling-total": "rolling 12-month totals at the period end",
+    "monthly-count": "monthly counts summed over each 12 months",
+}
+
+
+def ordinal(n: int) -> str:
+    """``1`` -> ``1st``, ``12`` -> ``12th``, ``22`` -> ``22nd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_order(indicator: IndicatorInfo) -> str:
+    """Which way ranks go, for an indicator."""
+    best = "largest fall" if indicator.bad_direction == "up" else "largest rise"
+    return f"by percentage change, 1st = the {best} (the best record for {indicator.noun})"
+
+
+def signed_percent(row: Row) -> str:
+    if row.percent is None:
+        return "n/a"
+    text = percentage(row.percent)
+    return text if text.startswith("-") or row.percent == 0 else f"+{text}"
+
+
+def title(comparison: Comparison, indicator: IndicatorInfo) -> str:
+    month = comparison.month
+    return (
+        f"{indicator.name}: 12 months to {month_long(month)} against the 12 months to "
+        f"{month_long(add_months(month, -12))}"
+    )
+
+
+def rank_line(ranks: tuple[Rank, ...], indicator: IndicatorInfo) -> str:
+    places = "; ".join(f"{ordinal(r.place)} of {r.of} in {r.name}" for r in ranks)
+    return f"Rank {rank_order(indicator)}: {places}."
+
+
+def comparison_table(
+    comparison: Comparison, indicator: IndicatorInfo, notes: tuple[str, ...]
+) -> str:
+    """The table, the count of forces with an increase, the ranks and the notes."""
+    header = ("level", "area", "current", "previous", "change", "percent", "source")
+    cells = [
+        (
+            r.level,
+            r.name,
+            number(r.current),
+            number(r.previous),
+            signed(r.change),
+            signed_percent(r),
+            r.source,
+        )
+        for r in comparison.rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+    numeric = {2, 3, 4, 5}
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    lines = [
+        title(comparison, indicator),
+        f"({MEASURE_WORDS[comparison.measure]})",
+        "",
+        line(header),
+        *(line(c) for c in cells),
+        "",
+    ]
+    if comparison.forces_up is not None and comparison.forces is not None:
+        lines.append(
+            f"{comparison.forces_up} of {comparison.forces} forces nationally have an increase "
+            f"in {indicator.name}."
+        )
+    if comparison.ranks:
+        lines.append(rank_line(comparison.ranks, indicator))
+    lines.extend(f"Note: {note}." for note in notes)
+    return "\n".join(lines)

@@ -1,0 +1,195 @@
+"""The report's national tables, from the Home Office table: expected figures are summed from
+the CSV with the csv module alone (tests/storage/home_office_table.py), never by the code under
+test. The slice runs on every clone; the whole table where ../shared/data is present."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.use_cases.compare import CompareProblem, compare_area, resolve_compared_area
+from storage.catalogue import indicators
+from storage.db import open_db
+from storage.ingest import ingest, list_inputs
+from tests.conftest import needs_shared_data
+from tests.storage.home_office_table import (
+    REAL,
+    SLICE,
+    all_crime,
+    burglary,
+    read_rows,
+    regions,
+    totals,
+)
+from tests.storage.street_files import street_row, write_street_file
+
+JUNE_17, JUNE_16 = "30-06-2017", "30-06-2016"
+
+
+def figures(result):
+    return {r.level: (r.current, r.previous, r.change) for r in result.comparison.rows}
+
+
+def expected(rows, period_now, period_before, wanted, forces):
+    now, before = totals(rows, period_now, wanted), totals(rows, period_before, wanted)
+    current = sum(now[f] for f in forces)
+    previous = sum(before[f] for f in forces)
+    return current, previous, current - previous
+
+
+def run(db, indicator, area, month="2017-06"):
+    return compare_area(db, indicators()[indicator], resolve_compared_area(db, area), month)
+
+
+@pytest.fixture
+def slice_db(db, tmp_path):
+    groups = tmp_path / "groups.csv"
+    groups.write_text("group,force\nMSG,Lancashire\nMSG,Cheshire\n")
+    ingest(db, list_inputs([SLICE, groups]))
+    return db
+
+
+# The slice (every clone) ------------------------------------------------------------------
+
+
+def test_lancashire_all_crime_up_12_2_percent_12168_crimes_as_the_seed_report_says(slice_db):
+    result = run(slice_db, "all-crime", "lancashire")
+    rows = read_rows(SLICE)
+    assert figures(result)["force"] == expected(rows, JUNE_17, JUNE_16, all_crime, ["Lancashire"])
+    force = result.comparison.rows[0]
+    assert force.change == 12_168
+    assert round(force.percent, 1) == 12.2
+    assert force.source == "police recorded crime (Home Office)"
+
+
+def test_the_north_west_and_a_group_are_the_sums_of_their_forces(slice_db):
+    result = run(slice_db, "all-crime", "Lancashire")
+    rows = read_rows(SLICE)
+    north_west = sorted(regions(rows)["North West"])
+    assert len(north_west) == 5
+    assert figures(result)["region"] == expected(rows, JUNE_17, JUNE_16, all_crime, north_west)
+    assert figures(result)["group"] == expected(
+        rows, JUNE_17, JUNE_16, all_crime, ["Lancashire", "Cheshire"]
+    )
+
+
+def test_with_five_forces_loaded_there_is_no_england_and_wales_total(slice_db):
+    result = run(slice_db, "burglary", "lancashire")
+    assert "national" not in figures(result)
+    assert result.comparison.forces_up is None
+    assert any("England & Wales: 5 of its 43 areas" in note for note in result.notes)
+    assert any("British Transport Police" in note for note in result.notes)
+
+
+def test_all_burglary_is_comparable_across_the_counting_change(slice_db):
+    rows = read_rows(SLICE)
+    kinds = {
+        r["Offence"] for r in rows if r["12 months ending"] == JUNE_17 and burglary(r["Offence"])
+    }
+    assert len(kinds) == 4  # both old and new categories in the 12 months to June 2017
+    result = run(slice_db, "burglary", "lancashire")
+    assert figures(result)["force"] == expected(rows, JUNE_17, JUNE_16, burglary, ["Lancashire"])
+    force = result.comparison.rows[0]
+    assert (force.change, round(force.percent, 1)) == (1_312, 11.2)  # the seed's figures
+    assert result.breaks == ()
+
+
+def test_residential_burglary_alone_carries_the_counting_change(slice_db):
+    result = run(slice_db, "burglary-residential", "lancashire")
+    assert [b.month for b in result.breaks] == ["2017-04"]
+    assert any("not like for like" in note for note in result.notes)
+    assert result.comparison.rows[0].percent is None  # nothing under the new rule a year before
+
+
+def test_force_recorded_fraud_is_not_all_crime(slice_db):
+    rows = read_rows(SLICE)
+    result = run(slice_db, "all-crime", "lancashire", month="2013-12")
+    without = expected(rows, "31-12-2013", "31-12-2012", all_crime, ["Lancashire"])
+    with_fraud = expected(rows, "31-12-2013", "31-12-2012", lambda o: True, ["Lancashire"])
+    assert without != with_fraud  # the slice holds fraud for these periods: the test can fail
+    assert figures(result)["force"] == without
+
+
+def test_the_home_office_force_is_the_street_files_force(slice_db, tmp_path):
+    write_street_file(tmp_path / "s", "2020-01", [street_row("2020-01", "Robbery")])
+    ingest(slice_db, list_inputs([tmp_path / "s"]))
+    forces = slice_db.execute("SELECT slug, name FROM areas WHERE kind = 'force'").fetchall()
+    assert forces == [("lancashire", "Lancashire")]
+    for typed in ("lancashire", "Lancashire", "Lancashire Constabulary"):
+        assert resolve_compared_area(slice_db, typed).slug == "lancashire"
+    assert run(slice_db, "burglary", "Lancashire Constabulary").comparison.rows[0].change == 1312
+
+
+def test_a_period_end_spelt_30_12_is_the_december_quarter(slice_db):
+    rows = read_rows(SLICE)
+    result = run(slice_db, "all-crime", "cumbria", month="2017-12")
+    assert result.comparison.rows[0].current == totals(rows, "30-12-2017", all_crime)["Cumbria"]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "area", "month", "message"),
+    [
+        ("burglary", "lancashire", "2017-05", "not a period end"),
+        ("burglary", "lancashire", "2019-06", "outside the data"),
+        (
+            "burglary",
+            "lancashire",
+            "2016-06",
+            "no Home Office figures for the 12 months to 2015-06",
+        ),
+        ("burglary", "kent", "2017-06", "no national figures for Kent"),
+        ("anti-social-behaviour", "lancashire", "2017-06", "recorded-crime table does not count"),
+        ("victim-satisfaction", "lancashire", "2017-06", "proportion"),
+        ("burglary", "england-and-wales", "2017-06", "5 of its 43 forces"),
+    ],
+)
+def test_questions_the_data_cannot_answer_are_refused_with_the_reason(
+    slice_db, indicator, area, month, message
+):
+    with pytest.raises(CompareProblem, match=message):
+        run(slice_db, indicator, area, month)
+
+
+def test_no_national_figures_loaded(db):
+    with pytest.raises(CompareProblem, match="ingest the Home Office"):
+        run(db, "burglary", "lancashire")
+
+
+# The whole table (where ../shared/data is present) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    path = needs_shared_data(REAL)
+    database = open_db(tmp_path_factory.mktemp("real") / "real.db")
+    ingest(database, list_inputs([path]))
+    yield database, read_rows(path)
+    database.close()
+
+
+@pytest.mark.parametrize(
+    ("indicator", "wanted"), [("all-crime", all_crime), ("burglary", burglary)]
+)
+def test_the_report_table_from_the_published_table(real, indicator, wanted):
+    db, rows = real
+    result = run(db, indicator, "lancashire")
+    now, before = totals(rows, JUNE_17, wanted), totals(rows, JUNE_16, wanted)
+    forces = sorted(now)
+    assert len(forces) == 43
+    assert figures(result) == {
+        "force": expected(rows, JUNE_17, JUNE_16, wanted, ["Lancashire"]),
+        "region": expected(rows, JUNE_17, JUNE_16, wanted, sorted(regions(rows)["North West"])),
+        "national": expected(rows, JUNE_17, JUNE_16, wanted, forces),
+    }
+    assert result.comparison.forces == 43
+    assert result.comparison.forces_up == sum(1 for f in forces if now[f] > before[f])
+    lancashire = (now["Lancashire"] - before["Lancashire"]) / before["Lancashire"]
+    national_rank = 1 + sum(1 for f in forces if (now[f] - before[f]) / before[f] < lancashire)
+    assert result.comparison.ranks[-1].place == national_rank
+
+
+def test_lancashire_matches_the_seed_report(real):
+    db, _ = real
+    crime = run(db, "all-crime", "lancashire").comparison.rows[0]
+    burglaries = run(db, "burglary", "lancashire").comparison.rows[0]
+    assert (crime.change, round(crime.percent, 1)) == (12_168, 12.2)
+    assert (burglaries.change, round(burglaries.percent, 1)) == (1_312, 11.2)

@@ -1,0 +1,108 @@
+"""Data problems told as such: partial uploads, missing months, a change in geocoding."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from detectors.data_quality import check_force_month
+
+DEMO = (
+    Path(__file__).resolve().parents[2] / "storage" / "data" / "demo" / "lancashire-counts.csv.gz"
+)
+MEANS = {
+    "burglary": 800,
+    "robbery": 60,
+    "shoplifting": 700,
+    "violent-crime": 5000,
+    "vehicle-crime": 900,
+    "drugs": 300,
+    "anti-social-behaviour": 4000,
+    "bicycle-theft": 150,
+}
+
+
+def panel(months: int = 30, *, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = pd.period_range("2019-01", periods=months, freq="M")
+    season = 1 + 0.2 * np.cos(2 * np.pi * (index.month - 7) / 12)
+    return pd.DataFrame(
+        {c: rng.poisson(m * season).astype(float) for c, m in MEANS.items()}, index=index
+    )
+
+
+def real_counts() -> tuple[pd.DataFrame, pd.Series]:
+    rows = pd.read_csv(DEMO)
+    counts = rows.pivot_table(index="month", columns="crime_type", values="count", aggfunc="sum")
+    counts.index = pd.PeriodIndex(counts.index, freq="M")
+    counts = counts.reindex(pd.period_range("2019-12", "2022-10", freq="M"))
+    crimes = rows[rows.crime_type != "Anti-social behaviour"]
+    unlocated = crimes[crimes.district == "(no LSOA)"].groupby("month")["count"].sum()
+    total = crimes.groupby("month")["count"].sum()
+    share = (unlocated / total).rename(index=lambda m: pd.Period(m, freq="M"))
+    return counts, share.reindex(counts.index)
+
+
+def test_a_partial_upload_is_one_notice_and_the_month_is_not_tested():
+    counts = panel()
+    month = counts.index[-1]
+    counts.loc[month] = np.round(counts.loc[month] * 0.55)
+    found = check_force_month("lancashire", counts, str(month))
+    (notice,) = found.findings
+    assert notice.kind == "data-quality" and notice.evidence.rule == "common-factor"
+    factor = int(re.search(r"about (\d+)% of its usual level", notice.evidence.note).group(1))
+    assert notice.direction == "down" and 50 <= factor <= 60
+    assert found.unreliable == (str(month),)
+
+
+def test_rows_loaded_twice_are_a_notice_too():
+    counts = panel()
+    counts.iloc[-1] = counts.iloc[-1] * 2
+    (notice,) = check_force_month("lancashire", counts, str(counts.index[-1])).findings
+    assert notice.direction == "up" and "loaded twice" in notice.evidence.note
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ordinary_months_raise_nothing(seed):
+    counts = panel(seed=seed)
+    for month in counts.index[3:]:
+        assert check_force_month("lancashire", counts, str(month)).findings == ()
+
+
+def test_a_month_with_no_file_is_missing_not_tested():
+    counts = panel()
+    counts.iloc[-1] = np.nan
+    found = check_force_month("lancashire", counts, str(counts.index[-1]))
+    assert [f.evidence.rule for f in found.findings] == ["missing-month"]
+
+
+def test_real_lancashire_months_are_not_data_problems_covid_included():
+    counts, _ = real_counts()
+    flagged = [
+        str(m)
+        for m in counts.index
+        if any(
+            f.evidence.rule == "common-factor"
+            for f in check_force_month("lancashire", counts, str(m)).findings
+        )
+    ]
+    assert flagged == []  # April 2020: ASB doubled, shoplifting halved: real, not a factor
+
+
+def test_the_real_fall_in_crimes_with_no_location_is_told_once():
+    counts, share = real_counts()
+    told = []
+    for month in counts.index:
+        for f in check_force_month(
+            "lancashire", counts, str(month), unlocated_share=share, told=[t.episode for t in told]
+        ).findings:
+            if f.evidence.rule == "location-coverage":
+                told.append(f)
+    began = [(f.evidence.start_month, f.direction) for f in told]
+    # About 20% of crimes had no location from May 2021, about 4% from November 2021.
+    assert ("2021-11", "down") in began
+    assert len(began) == len(set(began))

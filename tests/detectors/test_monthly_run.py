@@ -1,0 +1,151 @@
+"""The monthly run whole (data checks, budgets per level, events) on seeded synthetic panels
+with known answers: one alert per real event, none for data artefacts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from detectors import SeriesInput
+from detectors.events import Place
+from detectors.monthly import Context, ForceData, replay_month_runs, run_month
+
+MONTHS = pd.period_range("2018-01", periods=48, freq="M")
+LAST = str(MONTHS[-1])
+PLACES = {
+    p.slug: p
+    for p in (
+        Place("force", "force"),
+        Place("east", "division", "force"),
+        Place("south", "division", "force"),
+        Place("west", "division", "force"),
+    )
+}
+# Monthly means by category in each division (the force is their sum).
+MEANS = {
+    "burglary": {"east": 140, "south": 110, "west": 150},
+    "robbery": {"east": 15, "south": 12, "west": 15},
+    "shoplifting": {"east": 250, "south": 200, "west": 260},
+    "violent-crime": {"east": 1700, "south": 1300, "west": 1800},
+    "vehicle-crime": {"east": 300, "south": 250, "west": 320},
+    "drugs": {"east": 90, "south": 70, "west": 95},
+}
+TOTALS = {"high-impact-acquisitive": ("burglary", "robbery"), "all-crime": tuple(MEANS)}
+
+
+def panel(seed: int, change=None) -> dict[tuple[str, str], np.ndarray]:
+    """Poisson counts by (category, division); ``change(category, division, counts)`` edits."""
+    rng = np.random.default_rng(seed)
+    counts = {}
+    for category, by_division in MEANS.items():
+        for division, mean in by_division.items():
+            values = rng.poisson(mean, size=MONTHS.size).astype(float)
+            if change is not None:
+                change(category, division, values)
+            counts[(category, division)] = values
+    return counts
+
+
+def inputs_and_context(counts) -> tuple[list[SeriesInput], Context]:
+    areas = {
+        "east": ["east"],
+        "south": ["south"],
+        "west": ["west"],
+        "force": ["east", "south", "west"],
+    }
+    by_area = {
+        (c, a): sum(counts[(c, d)] for d in divisions)
+        for c in MEANS
+        for a, divisions in areas.items()
+    }
+    for total, parts in TOTALS.items():
+        for a in areas:
+            by_area[(total, a)] = sum(by_area[(p, a)] for p in parts)
+    inputs = [
+        SeriesInput(indicator, area, pd.Series(values, index=MONTHS), level=PLACES[area].kind)
+        for (indicator, area), values in by_area.items()
+    ]
+    force_counts = pd.DataFrame({c: by_area[(c, "force")] for c in MEANS}, index=MONTHS)
+    context = Context(
+        places=PLACES,
+        components=TOTALS,
+        street_indicators=frozenset(i.indicator for i in inputs),
+        forces={"force": ForceData(force_counts)},
+    )
+    return inputs, context
+
+
+def last_run(counts, months=1):
+    inputs, context = inputs_and_context(counts)
+    return replay_month_runs(inputs, [str(m) for m in MONTHS[-months:]], context)[-1]
+
+
+def alerts(run):
+    return [e for e in run.grouping.events if e.status == "new" and e.top_level]
+
+
+def test_a_partial_upload_is_one_data_notice_and_no_crime_alert():
+    def partial(category, division, values):
+        values[-1] = np.round(values[-1] * 0.55)
+
+    counts = panel(1, partial)
+    run = last_run(counts)
+    assert [f.kind for f in run.findings] == ["data-quality"]
+    # Without the check the same month is a fall in every series.
+    inputs, context = inputs_and_context(counts)
+    unchecked = run_month(inputs, LAST, replace(context, forces={}))
+    assert len([f for f in unchecked.findings if f.direction == "down"]) > 10
+    (event,) = alerts(run)
+    assert event.lead.evidence.rule == "common-factor"
+
+
+def test_a_force_wide_rise_is_one_alert_naming_its_divisions():
+    def rise(category, division, values):
+        if category == "burglary":
+            values[-1] = np.round(MEANS["burglary"][division] * 1.6)
+
+    run = last_run(panel(2, rise))
+    (event,) = alerts(run)
+    assert (event.lead.indicator, event.lead.area) == ("burglary", "force")
+    assert {m.area for m in event.members} <= {"east", "south", "west"}
+    # The totals burglary is part of moved because it did: lines, never alerts of their own.
+    assert all(f.indicator in TOTALS for f in event.knock_on)
+
+
+def test_a_total_never_alerts_for_its_components_move():
+    def rise(category, division, values):
+        if category == "burglary" and division == "west":
+            values[-1] = 300  # twice West's mean: high impact acquisitive crime moves with it
+
+    run = last_run(panel(3, rise))
+    (event,) = alerts(run)
+    assert (event.lead.indicator, event.lead.area) == ("burglary", "west")
+    # The total did move enough to be a finding of its own: it is a line in burglary's alert.
+    assert ("high-impact-acquisitive", "west") in {(f.indicator, f.area) for f in event.knock_on}
+
+
+def test_a_twice_the_mean_month_in_a_division_of_fifteen_alerts():
+    def spike(category, division, values):
+        if category == "robbery" and division == "east":
+            values[-1] = 30
+
+    run = last_run(panel(4, spike))
+    assert [(e.lead.indicator, e.lead.area) for e in alerts(run)] == [("robbery", "east")]
+
+
+def test_no_change_at_all_gives_no_alert_on_most_seeds():
+    quiet = [not alerts(last_run(panel(seed))) for seed in range(10, 30)]
+    assert sum(quiet) >= 17  # at most about 0.25 false alerts a month over the whole panel
+
+
+def test_the_data_problem_is_told_once_and_its_month_stays_out_of_baselines():
+    def partial(category, division, values):
+        values[-3] = np.round(values[-3] * 0.5)
+
+    inputs, context = inputs_and_context(panel(5, partial))
+    runs = replay_month_runs(inputs, [str(m) for m in MONTHS[-3:]], context)
+    notices = [f for run in runs for f in run.findings if f.kind == "data-quality"]
+    assert len(notices) == 1 and notices[0].month == str(MONTHS[-3])
+    assert not [e for run in runs for e in alerts(run) if e.lead.kind != "data-quality"]
