@@ -78,6 +78,40 @@ def m002_finding_format(db: Database) -> None:
     db.table("findings").add_column("format", int, not_null_default=1)
 
 
+@migrations()
+def m003_events(db: Database) -> None:
+    # Each finding's event (the alert that tells it) and whether a message carries it.
+    db.table("findings").add_column("event", str)
+    db.table("findings").add_column("alert", str)
+    db.table("findings").create_index(["event"])
+    db.table("events").create(
+        {
+            "id": str,
+            "as_of": str,  # the run that first told it
+            "indicator": str,
+            "area": str,
+            "direction": str,
+            "force_wide": int,
+            "top_level": int,
+        },
+        pk="id",
+        not_null={"id", "as_of", "indicator", "area", "direction"},
+    )
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event as first told: its id is the id of its alert (its lead finding's)."""
+
+    id: str
+    as_of: str
+    indicator: str
+    area: str
+    direction: str
+    force_wide: bool = False
+    top_level: bool = True
+
+
 @dataclass(frozen=True)
 class FindingRow:
     """One stored finding: the columns it is found by, and the whole of it as encoded."""
@@ -96,6 +130,8 @@ class FindingRow:
     p_value: float | None
     body: dict[str, Any]  # JSON-ready
     format: int  # of ``body``, as the caller numbers its formats
+    event: str | None = None  # the event it belongs to (its alert's id)
+    alert: str | None = None  # the alert that carries it; None: kept, sent to nobody
 
 
 @dataclass(frozen=True)
@@ -118,8 +154,10 @@ def save_run(
     series: int,
     tests: int,
     settings: Mapping[str, Any] | None = None,
+    events: Sequence[EventRow] = (),
 ) -> Run:
-    """Store the run for ``month`` and its findings, replacing any earlier run of that month."""
+    """Store the run for ``month`` and its findings, replacing any earlier run of that month,
+    with the events it first told."""
     strays = [f.id for f in findings if f.as_of != month]
     if strays:
         raise ValueError(f"findings of another run in the run for {month}: {strays[:3]}")
@@ -136,8 +174,10 @@ def save_run(
     )
     with db.atomic():
         db.execute("DELETE FROM findings WHERE as_of = ?", [month])
+        db.execute("DELETE FROM events WHERE as_of = ?", [month])
         db.table("detection_runs").upsert(_run_row(run), pk="month")
         db.table("findings").insert_all((_finding_row(f) for f in findings), pk="id")
+        db.table("events").insert_all((asdict(e) for e in events), pk="id")
     return run
 
 
@@ -167,6 +207,17 @@ def findings_before(db: Database, month: str) -> list[FindingRow]:
     """Findings of every run before ``month``: what the run for ``month`` builds on (open
     episodes, accepted step changes, months already reported exceptional)."""
     return _load(db, "as_of < ?", [month])
+
+
+def events(db: Database, *, before: str | None = None) -> list[EventRow]:
+    """Events first told in runs before ``before`` (all when None), oldest first."""
+    where, params = ("as_of < ?", [before]) if before else ("1 = 1", [])
+    return [
+        EventRow(
+            **{**row, "force_wide": bool(row["force_wide"]), "top_level": bool(row["top_level"])}
+        )
+        for row in db.table("events").rows_where(where, params, order_by="as_of, id")
+    ]
 
 
 def get_finding(db: Database, finding_id: str) -> FindingRow | None:

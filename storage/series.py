@@ -158,3 +158,46 @@ def available_series(db: Database) -> list[tuple[str, str]]:
         )
     )
     return pairs
+
+
+def located_series(db: Database, indicator: str, area: str) -> pd.Series:
+    """A division's or district's monthly street-level values counting its share of the
+    force's crimes with no location (NaN = month not loaded).
+
+    A force's police.uk files place some crimes nowhere (no LSOA): the force counts them, no
+    district does. Their share moves from month to month (Lancashire: 3% to 23% in 2019-2022),
+    and every division and district moves with it while the force stays flat. Here each
+    category's unlocated crimes of a month go to the districts in proportion to their located
+    crimes of that category that month, so districts add up to the force and a change in
+    geocoding does not read as a change in crime. The values are estimates, not whole numbers.
+    A force's own series is its plain count (it has nothing to share out).
+    """
+    found = indicators()[indicator]
+    place = get_area(db, area)
+    if place is None or found.source == "long" or place.kind == "force":
+        return series(db, indicator, area)
+    condition, params = _area_filter(db, place)
+    slugs = _street_slugs(found)
+    kinds = ",".join("?" * len(slugs))
+    values = dict(
+        db.execute(
+            f"""
+            WITH totals AS (
+                SELECT force, month, indicator, SUM(count) AS total,
+                       SUM(CASE WHEN district <> '' THEN count ELSE 0 END) AS located
+                FROM street_counts
+                WHERE indicator IN ({kinds})
+                  AND force IN (SELECT DISTINCT c.force FROM street_counts c WHERE {condition})
+                GROUP BY force, month, indicator
+            )
+            SELECT c.month, SUM(c.count * 1.0 * t.total / t.located)
+            FROM street_counts c JOIN totals t
+              ON t.force = c.force AND t.month = c.month AND t.indicator = c.indicator
+            WHERE {condition} AND c.indicator IN ({kinds})
+            GROUP BY c.month
+            """,
+            [*slugs, *params, *params, *slugs],
+        ).fetchall()
+    )
+    plain = series(db, indicator, area)
+    return plain.where(plain.isna(), plain.index.map(lambda m: float(values.get(str(m), 0.0))))
