@@ -21,6 +21,7 @@ from bot.use_cases import (
     backfill,
     load_inputs,
     run_month,
+    stored_alerts,
     stored_findings,
 )
 from bot.worker import deliver_now, queue_findings
@@ -52,10 +53,12 @@ def summary(finding: Finding, area_names: dict[str, str]) -> str:
     )
 
 
-def _as_json(finding: Finding, line: str) -> dict:
+def _as_json(finding: Finding, line: str, alert: str | None) -> dict:
     data = finding.to_dict()
     return {
         "id": finding.id,
+        # The alert message that carries it (its event's), or None: kept, sent to nobody.
+        "alert": alert,
         "indicator": finding.indicator,
         "area": finding.area,
         "month": finding.month,
@@ -140,8 +143,12 @@ def findings_command(ctx: click.Context, first: str | None, last: str | None, ou
     found = stored_findings(db, first=first, last=last)
     lines = [summary(f, names) for f in found]
     if output == "json":
+        alerts = stored_alerts(db, first=first, last=last)
         click.echo(
-            json.dumps([_as_json(f, line) for f, line in zip(found, lines, strict=True)], indent=2)
+            json.dumps(
+                [_as_json(f, line, alerts.get(f.id)) for f, line in zip(found, lines, strict=True)],
+                indent=2,
+            )
         )
         return
     header = f"{'run':<8}{'month':<8}{'status':<11}{'kind':<12}{'dir':<5}summary"

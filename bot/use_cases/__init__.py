@@ -8,7 +8,15 @@ from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from bot.use_cases.area_breakdown import BASELINE_MONTHS, breakdown
-    from bot.use_cases.detection import RunResult, backfill, load_inputs, run_detection, run_month
+    from bot.use_cases.detection import (
+        Inputs,
+        RunResult,
+        backfill,
+        earlier_events,
+        load_inputs,
+        run_detection,
+        run_month,
+    )
     from bot.use_cases.digest import DigestData, NoFigures, gather
     from bot.use_cases.figures import year_on_year_of
     from bot.use_cases.findings import (
@@ -17,6 +25,7 @@ if TYPE_CHECKING:
         named,
         open_findings,
         save_run,
+        stored_alerts,
         stored_finding,
         stored_findings,
     )
@@ -36,6 +45,9 @@ EXPORTS = {
     "named": "findings",
     "save_run": "findings",
     "stored_findings": "findings",
+    "stored_alerts": "findings",
+    "Inputs": "detection",
+    "earlier_events": "detection",
     "stored_finding": "findings",
     "findings_before": "findings",
     "breakdown": "area_breakdown",
@@ -44,10 +56,12 @@ EXPORTS = {
 __all__ = [
     "BASELINE_MONTHS",
     "DigestData",
+    "Inputs",
     "NoFigures",
     "RunResult",
     "backfill",
     "breakdown",
+    "earlier_events",
     "findings_before",
     "gather",
     "latest_run",
@@ -57,6 +71,7 @@ __all__ = [
     "run_detection",
     "run_month",
     "save_run",
+    "stored_alerts",
     "stored_finding",
     "stored_findings",
     "year_on_year_of",

@@ -14,102 +14,232 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import (
-    DEFAULT_SETTINGS,
-    RULES,
-    SeriesInput,
-    Settings,
-    assess_all,
-    decide,
-    month_range,
-)
-from detectors.episodes import open_episodes
+from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, month_range
+from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
+from detectors.monthly import Context, ForceData, MonthRun
+from detectors.monthly import run_month as run_policy
+from storage import findings as findings_store
+from storage.areas import Area, list_areas
 from storage.catalogue import Indicator, classification_breaks, indicators
-from storage.series import available_series, series, series_with_denominator
+from storage.findings import EventRow
+from storage.series import (
+    available_series,
+    located_series,
+    series,
+    series_with_denominator,
+    unlocated_series,
+)
+from storage.subscriptions import Subscription, list_subscriptions
 
 Clock = Callable[[], datetime]
+# Area kinds outside the force's hierarchy (Home Office regions, groups) stand alone.
+LEVEL_OF_KIND = {"force": "force", "division": "division", "district": "district"}
+# Where a division's or district's street-level figures count their share of the crimes with
+# no location (storage.series.located_series): what the checks, the alerts and the caveat say.
+LOCATED_CAVEAT = "includes its share of the force's crimes with no recorded location"
 
 
 @dataclass(frozen=True)
 class RunResult:
     month: str
     findings: list[Finding]
+    events: list[Event]
+    # The alert that carries each finding (by finding id); None: kept, but sent to nobody (a
+    # district's event nobody subscribes to, an event carrying on silently).
+    alert_of: dict[str, str | None]
     series: int  # series with a testable month
     tests: int  # tests under the run's false-alarm control
     dry_run: bool
 
     @property
-    def alerts(self) -> list[Finding]:
-        return [f for f in self.findings if f.status == "new"]
+    def alerts(self) -> list[Event]:
+        """The new events told as alerts (data notices included)."""
+        return [e for e in self.events if e.status == "new" and self.alert_of.get(e.lead.id)]
+
+    @property
+    def follow_ups(self) -> list[Event]:
+        return [e for e in self.events if e.status != "new" and self.alert_of.get(e.lead.id)]
 
 
-def load_inputs(db: Database) -> list[SeriesInput]:
-    """Every (indicator, area) series with data, as the detectors take it."""
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a run reads from storage besides earlier runs: loaded once for a backfill."""
+
+    series: list[SeriesInput]
+    context: Context
+    subscriptions: list[Subscription]
+
+
+def load_inputs(db: Database) -> Inputs:
+    """Every (indicator, area) series with data, as the detectors take it, and the run's
+    context (areas, totals' components, each force's counts for the data checks)."""
     catalogue = indicators()
-    inputs = []
+    areas = {a.slug: a for a in list_areas(db)}
+    found = []
     for slug, area in available_series(db):
         indicator = catalogue.get(slug)
-        if indicator is None:
+        if indicator is None or area not in areas:
             continue  # a long-format indicator the catalogue no longer lists
-        found = series_input(db, indicator, area)
-        if found is not None:
-            inputs.append(found)
-    return inputs
+        one = series_input(db, indicator, areas[area])
+        if one is not None:
+            found.append(one)
+    return Inputs(found, _context(db, areas, found), list_subscriptions(db))
 
 
-def series_input(db: Database, indicator: Indicator, area: str) -> SeriesInput | None:
-    """One series as the detectors take it (with its breaks, denominators and worse
-    direction); None when it has no data."""
-    values = series(db, indicator.slug, area)
+def series_input(
+    db: Database, indicator: Indicator, area: Area, *, share_unlocated: bool = True
+) -> SeriesInput | None:
+    """One series as the detectors take it (with its breaks, denominators, worse direction and
+    level); None when it has no data. A division's or district's street-level series counts
+    its share of the crimes with no location, unless ``share_unlocated`` is False."""
+    street = indicator.source != "long"
+    shared_out = share_unlocated and street and area.kind in ("division", "district")
+    values = (located_series if shared_out else series)(db, indicator.slug, area.slug)
     if values.notna().sum() == 0:
         return None
     denominators = None
     if indicator.unit == "proportion":
-        denominators = series_with_denominator(db, indicator.slug, area)["denominator"]
+        denominators = series_with_denominator(db, indicator.slug, area.slug)["denominator"]
     breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
-        area,
+        area.slug,
         values,
         unit=indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
+        level=LEVEL_OF_KIND.get(area.kind, "other"),
+    )
+
+
+def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) -> Context:
+    catalogue = indicators()
+    street = frozenset(s for s, i in catalogue.items() if i.source != "long")
+    categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
+    by_key = {(s.indicator, s.area): s.values for s in inputs}
+    forces: dict[str, ForceData] = {}
+    for area in areas.values():
+        present = [c for c in categories if (c, area.slug) in by_key]
+        if area.kind != "force" or not present:
+            continue
+        counts = pd.DataFrame({c: by_key[(c, area.slug)] for c in present})
+        crimes = by_key.get(("all-crime", area.slug))
+        share = None
+        if crimes is not None:
+            share = (unlocated_series(db, area.slug) / crimes).rename("unlocated share")
+        forces[area.slug] = ForceData(counts, share)
+    return Context(
+        places={
+            a.slug: Place(a.slug, LEVEL_OF_KIND.get(a.kind, "other"), a.parent)
+            for a in areas.values()
+        },
+        components={s: i.components for s, i in catalogue.items() if i.components},
+        street_indicators=street,
+        forces=forces,
     )
 
 
 def detect(
-    inputs: Sequence[SeriesInput],
+    inputs: Inputs,
     month: str,
     previous: Sequence[Finding],
+    earlier: dict[str, EarlierEvent],
     *,
     settings: Settings = DEFAULT_SETTINGS,
     dry_run: bool = True,
-) -> RunResult:
-    """The run for ``month`` over ``inputs``, given the findings of earlier runs (pure)."""
-    assessments = assess_all(inputs, month, previous=previous, settings=settings)
-    findings = decide(assessments, open_episodes(previous, before=month), settings=settings)
-    tests = len(assessments) * len(RULES)
-    return RunResult(month, findings, len(assessments), tests, dry_run)
+) -> tuple[RunResult, MonthRun]:
+    """The run for ``month``, given the findings of earlier runs and their events (pure)."""
+    run = run_policy(
+        inputs.series, month, inputs.context, previous=previous, earlier=earlier, settings=settings
+    )
+    alert_of = _carried(run.grouping.events, run.findings, inputs)
+    result = RunResult(
+        month,
+        list(run.findings),
+        list(run.grouping.events),
+        alert_of,
+        run.series,
+        run.tests,
+        dry_run,
+    )
+    return result, run
+
+
+def _carried(
+    events: Sequence[Event], findings: Sequence[Finding], inputs: Inputs
+) -> dict[str, str | None]:
+    """Which alert carries each finding: a new event's alert carries all of it; a later month's
+    follow-up its lead and the areas that joined it; a district's event is told only where a
+    channel subscribes to that district."""
+    carried: dict[str, str | None] = {f.id: None for f in findings}
+    subscribed = {s.area for s in inputs.subscriptions if s.area}
+    for event in events:
+        if not (event.top_level or event.lead.area in subscribed):
+            continue
+        told = (
+            event.findings
+            if event.status == "new"
+            else (
+                event.lead,
+                *(m for m in event.members if m.status == "new"),
+            )
+        )
+        for finding in told:
+            carried[finding.id] = event.id
+    return carried
+
+
+def earlier_events(db: Database, month: str) -> dict[str, EarlierEvent]:
+    """The event of every episode told before ``month``, by episode id."""
+    wide = {e.id for e in findings_store.events(db, before=month) if e.force_wide}
+    return {
+        row.episode: EarlierEvent(row.event, row.event in wide)
+        for row in findings_store.findings_before(db, month)
+        if row.event
+    }
 
 
 def run_month(
     db: Database,
-    inputs: Sequence[SeriesInput],
+    inputs: Inputs,
     month: str,
     *,
     dry_run: bool,
     settings: Settings = DEFAULT_SETTINGS,
     clock: Clock | None = None,
 ) -> RunResult:
-    """Detect as of ``month`` and, unless ``dry_run``, store the findings and the run."""
-    result = detect(inputs, month, findings_before(db, month), settings=settings, dry_run=dry_run)
+    """Detect as of ``month`` and, unless ``dry_run``, store the findings, their events and
+    the run."""
+    result, run = detect(
+        inputs,
+        month,
+        findings_before(db, month),
+        earlier_events(db, month),
+        settings=settings,
+        dry_run=dry_run,
+    )
     if not dry_run:
         now = (clock or _utc_now)()
+        event_of = run.grouping.event_of
+        new_events = [
+            EventRow(
+                e.id,
+                month,
+                e.lead.indicator,
+                e.lead.area,
+                e.lead.direction,
+                force_wide=e.force_wide,
+                top_level=e.top_level,
+            )
+            for e in result.events
+            if e.status == "new"
+        ]
         save_run(
             db,
             month,
@@ -118,15 +248,18 @@ def run_month(
             series=result.series,
             tests=result.tests,
             settings=dataclasses.asdict(settings),
+            events=new_events,
+            event_of=event_of,
+            alert_of=result.alert_of,
         )
     return result
 
 
 def run_detection(
     db: Database, month: str, *, dry_run: bool, settings: Settings = DEFAULT_SETTINGS
-) -> list[Finding]:
-    """The findings of the run for ``month`` (stored unless ``dry_run``)."""
-    return run_month(db, load_inputs(db), month, dry_run=dry_run, settings=settings).findings
+) -> RunResult:
+    """The run for ``month`` (stored unless ``dry_run``)."""
+    return run_month(db, load_inputs(db), month, dry_run=dry_run, settings=settings)
 
 
 def backfill(

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from bot.use_cases import detection
 from bot.use_cases.figures import year_on_year_of
 from bot.use_cases.findings import stored_findings
-from detectors import SeriesInput, accepted_steps, assess, replay
+from detectors import SeriesInput, accepted_steps, assess
 from detectors.finding import Finding
 from messages.chart import ChartData
 from messages.finding_chart import chart_data, monthly_window
@@ -61,29 +61,25 @@ def _inputs(db: Database, areas: list[Area]) -> list[tuple[Indicator, Area, Seri
     found = []
     for indicator in indicators().values():
         for area in areas:
-            series_input = detection.series_input(db, indicator, area.slug)
+            # The digest's division figures are the plain counts, with its own note on the
+            # crimes with no location.
+            series_input = detection.series_input(db, indicator, area, share_unlocated=False)
             if series_input is not None:
                 found.append((indicator, area, series_input))
     return found
 
 
-def month_findings(db: Database, inputs: list[SeriesInput], month: str) -> list[Finding]:
-    """Every finding of every run to ``month`` (the digest shows the month's; the force's
-    chart traces their episodes back and tests the month with the step changes accepted
-    before it).
-
-    The stored findings when the run for ``month`` is stored: what was alerted, with the
-    settings it ran with.
-    """
-    if findings_store.get_run(db, month) is not None:
-        return stored_findings(db, last=month)
-    # No run stored for ``month`` (detection has not run for it, e.g. a digest of a month
-    # before the first scheduled run, or an analyst's database with data only): replay the
-    # detectors, which are deterministic, from the first month of data, over every series as
-    # the monthly job does, so that the run-wide false-alarm control is the same.
-    everything = detection.load_inputs(db)
-    first = min(str(i.values.index.min()) for i in everything or inputs)
-    return replay(everything, first, month) if first <= month else []
+def month_findings(db: Database, month: str) -> list[Finding]:
+    """Every stored finding of every run to ``month`` (the digest shows the month's; the
+    force's chart traces their episodes back and tests the month with the step changes
+    accepted before it): what was alerted, with the settings it ran with. NoFigures when the
+    run for ``month`` is not stored: the digest says so at once rather than re-run history."""
+    if findings_store.get_run(db, month) is None:
+        raise NoFigures(
+            f"detection has not run for {month}: run `scrutiny run --month {month}` "
+            "(or `scrutiny backfill`) first"
+        )
+    return stored_findings(db, last=month)
 
 
 def _force_chart(series_input: SeriesInput, month: str, findings: list[Finding]) -> ChartData:
@@ -114,7 +110,7 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     areas = _areas(db, force_slug)
     names = {a.slug: a.name for a in areas}
     inputs = _inputs(db, areas)
-    all_findings = month_findings(db, [i for _, _, i in inputs], month)
+    all_findings = month_findings(db, month)
     figures: dict[str, list[AreaFigure]] = {}
     charts: dict[str, ChartData] = {}
     for indicator, area, series_input in inputs:

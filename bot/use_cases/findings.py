@@ -18,10 +18,10 @@ from messages.inputs import NamedFinding
 from storage import findings as findings_store
 from storage.areas import area_name, area_names
 from storage.catalogue import indicators
-from storage.findings import FindingRow, Run
+from storage.findings import EventRow, FindingRow, Run
 
 
-def to_row(finding: Finding) -> FindingRow:
+def to_row(finding: Finding, *, event: str | None = None, alert: str | None = None) -> FindingRow:
     return FindingRow(
         id=finding.id,
         as_of=finding.as_of,
@@ -37,6 +37,8 @@ def to_row(finding: Finding) -> FindingRow:
         p_value=finding.evidence.p_value,
         body=FINDINGS.encode(finding),
         format=FINDINGS.version,
+        event=event,
+        alert=alert,
     )
 
 
@@ -56,16 +58,22 @@ def save_run(
     series: int,
     tests: int,
     settings: Mapping[str, Any] | None = None,
+    events: Sequence[EventRow] = (),
+    event_of: Mapping[str, str] | None = None,
+    alert_of: Mapping[str, str | None] | None = None,
 ) -> Run:
-    """Store the run for ``month`` and its findings, replacing any earlier run of that month."""
+    """Store the run for ``month`` and its findings (each with its event and the alert that
+    carries it), replacing any earlier run of that month."""
+    event_of, alert_of = event_of or {}, alert_of or {}
     return findings_store.save_run(
         db,
         month,
-        [to_row(f) for f in findings],
+        [to_row(f, event=event_of.get(f.id), alert=alert_of.get(f.id)) for f in findings],
         ran_at=ran_at,
         series=series,
         tests=tests,
         settings=settings,
+        events=events,
     )
 
 
@@ -80,6 +88,13 @@ def stored_findings(
     """Findings of the runs for ``first`` .. ``last`` (run months, inclusive), oldest run first."""
     rows = findings_store.findings(db, first=first, last=last, indicator=indicator, area=area)
     return [from_row(row) for row in rows]
+
+
+def stored_alerts(
+    db: Database, *, first: str | None = None, last: str | None = None
+) -> dict[str, str | None]:
+    """The alert that carries each stored finding (by finding id); None: kept, sent to nobody."""
+    return {row.id: row.alert for row in findings_store.findings(db, first=first, last=last)}
 
 
 def findings_before(db: Database, month: str) -> list[Finding]:

@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 def queue_month(databases: Databases, settings: Settings, month: str) -> int:
     """Run detection for ``month``, then ``queue_findings``."""
     db = databases.get()
-    return queue_findings(databases, settings, month, run_detection(db, month, dry_run=False))
+    return queue_findings(
+        databases, settings, month, run_detection(db, month, dry_run=False).findings
+    )
 
 
 def queue_findings(

@@ -122,10 +122,15 @@ def test_bad_months_are_refused(loaded):
     assert result.exit_code == 2 and "not a month" in result.output
 
 
-def test_run_detection_returns_the_findings(loaded):
+def test_run_detection_returns_the_findings_and_stores_them_with_their_events(loaded):
     db = open_db(loaded)
-    found = detect_run.run_detection(db, "2018-02", dry_run=False)
-    assert [f.id for f in found] == [f.id for f in findings_store.findings(db)]
+    result = detect_run.run_detection(db, "2018-02", dry_run=False)
+    rows = findings_store.findings(db)
+    assert [f.id for f in result.findings] == [r.id for r in rows]
+    assert {r.id: r.alert for r in rows} == result.alert_of
+    assert {e.id for e in findings_store.events(db)} == {
+        e.id for e in result.events if e.status == "new"
+    }
 
 
 def test_summary_in_the_report_style():

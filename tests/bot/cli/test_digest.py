@@ -42,6 +42,7 @@ def run(data_dir, tmp_path_factory):
         return CliRunner().invoke(cli, ["--db", db, *args])
 
     assert invoke("ingest", str(data_dir), "--areas", str(data_dir / "areas.csv")).exit_code == 0
+    assert invoke("backfill", "--from", MONTHS[0], "--to", MONTHS[-1]).exit_code == 0
     return invoke
 
 
@@ -71,6 +72,11 @@ def test_a_month_without_two_years_of_data_is_a_clear_error(run):
     result = run("digest", "--month", MONTHS[10])
     assert result.exit_code == 1
     assert "no indicator has two years of data to 2019-11" in result.output
+
+
+def test_a_month_detection_has_not_run_for_says_so_at_once(run):
+    result = run("digest", "--month", "2021-08")
+    assert result.exit_code == 1 and "detection has not run for 2021-08" in result.output
 
 
 def test_bad_month_and_empty_database(run, tmp_path):

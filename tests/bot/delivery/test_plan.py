@@ -7,6 +7,7 @@ import time
 import pytest
 
 from bot.delivery import plan_alerts, plan_digest
+from bot.use_cases import save_run
 from storage import outbox
 from storage.acknowledgements import Snooze, snooze
 from storage.subscriptions import Subscription, subscribe
@@ -61,13 +62,19 @@ def test_sensitive_findings_go_only_to_cleared_channels(db, settings):
     assert {d.channel for d in planned} == {SENSITIVE_CHANNEL}
 
 
-def test_the_digest_goes_to_the_default_channel_in_one_thread(db, settings):
+@pytest.fixture
+def run_stored(db):
+    """The month's detection run stored (it found nothing): the digest reports stored runs."""
+    save_run(db, "2021-12", [], ran_at="2022-01-15T07:00:00+00:00", series=0, tests=0)
+
+
+def test_the_digest_goes_to_the_default_channel_in_one_thread(db, settings, run_stored):
     pages = plan_digest(db, "2021-12", settings)
     assert pages and pages[0].key == f"digest:2021-12:{CHANNEL}:1"
     assert all(p.parent_key == pages[0].key for p in pages[1:])
     assert "December 2021" in pages[0].text
 
 
-def test_a_digest_is_planned_once(db, settings):
+def test_a_digest_is_planned_once(db, settings, run_stored):
     outbox.enqueue(db, plan_digest(db, "2021-12", settings), now=time.time())
     assert plan_digest(db, "2021-12", settings) == []

@@ -149,7 +149,7 @@ def test_a_failure_after_the_ack_is_an_apology_not_a_traceback(server, slack, mo
     assert entry.outcome == "failed"
 
 
-def test_digest_of_the_latest_month(server, slack):
+def test_digest_of_the_latest_month(server, slack, detected):
     _, reply = ask(server, slack, "digest")
     text = reply_text(reply)
     assert "December 2021" in text and "Robbery" in text
