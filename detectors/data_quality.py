@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from detectors.change_points import change_points
 from detectors.finding import Direction, Evidence, Finding
 
 # A common factor this far from 1 (a quarter fewer rows, or a quarter more) is a data problem
@@ -38,7 +37,8 @@ REFERENCE_MONTHS = 3
 MIN_REFERENCE = 3
 # Location coverage: a lasting change in the share of crimes with no location of at least this
 # many percentage points moves every division and district by about as much.
-COVERAGE_POINTS = 0.03
+COVERAGE_POINTS = 0.05
+COVERAGE_REFERENCE = 6  # months before, whose median is the usual share
 CONFIRM_MONTHS = 2  # months at a new share before it is told
 NEAR_MONTHS = 3  # a change dated this close to one already told is that one
 # The checks, by the rule their findings carry, and how each is said. A notice is told once:
@@ -157,49 +157,46 @@ def _common_factor(force: str, counts: pd.DataFrame, month: pd.Period) -> Findin
 def _coverage_shift(
     force: str, share: pd.Series, month: pd.Period, told: Sequence[str]
 ) -> Finding | None:
-    """A lasting change in the share of crimes with no location, told once the new share has
-    held for CONFIRM_MONTHS months. The search may date a change a month or two differently as
-    months are added: a change near one already told is the same change."""
-    share = share.sort_index()
-    share = share[share.index <= month]
-    values = share.to_numpy(float)
-    if np.isfinite(values).sum() < 2 * CONFIRM_MONTHS + 2:
+    """A change in the share of crimes with no location that has held for CONFIRM_MONTHS
+    months: each of them at least COVERAGE_POINTS away from the median of the REFERENCE
+    months before, on the same side, and the month before them not. Told once: a change
+    dated near one already told is that one."""
+    observed = share.sort_index()
+    observed = observed[(observed.index <= month) & observed.notna()]
+    if len(observed) < CONFIRM_MONTHS + COVERAGE_REFERENCE or observed.index[-1] != month:
         return None
-    starts = [s for s in change_points(values) if np.isfinite(values[s])]
-    observed = np.flatnonzero(np.isfinite(values))
+    recent = observed.iloc[-CONFIRM_MONTHS:]
+    before = observed.iloc[-CONFIRM_MONTHS - COVERAGE_REFERENCE : -CONFIRM_MONTHS]
+    old = float(before.median())
+    gaps = recent.to_numpy(float) - old
+    same_side = bool(np.all(gaps >= COVERAGE_POINTS) or np.all(gaps <= -COVERAGE_POINTS))
+    if not same_side or abs(float(before.iloc[-1]) - old) >= COVERAGE_POINTS:
+        return None
+    began = recent.index[0]
     earlier = [
         pd.Period(t.rsplit(":", 1)[1], freq="M")
         for t in told
         if t.startswith(f"data-quality:{force}:location-coverage:")
     ]
-    for start in reversed(starts):
-        after = observed[observed >= start]
-        if after.size < CONFIRM_MONTHS:
-            continue
-        if any(abs((share.index[start] - e).n) <= NEAR_MONTHS for e in earlier):
-            return None  # told before
-        before = observed[observed < start][-12:]
-        old, new = float(np.median(values[before])), float(np.median(values[after]))
-        if abs(new - old) < COVERAGE_POINTS:
-            return None
-        began = str(share.index[start])
-        note = (
-            f"since {began} about {new:.0%} of crimes have no recorded location, against about "
-            f"{old:.0%} before: division and district figures move by about as much for that "
-            "reason alone, so they count their share of those crimes"
-        )
-        return _finding(
-            force,
-            str(month),
-            "location-coverage",
-            "up" if new > old else "down",
-            value=new,
-            expected=old,
-            note=note,
-            episode=f"data-quality:{force}:location-coverage:{began}",
-            start=began,
-        )
-    return None
+    if any(abs((began - e).n) <= NEAR_MONTHS for e in earlier):
+        return None
+    new = float(recent.median())
+    note = (
+        f"since {began.strftime('%B %Y')} about {new:.0%} of crimes have no recorded "
+        f"location, against about {old:.0%} before: division and district figures would move "
+        "by about as much for that reason alone, so each counts its share of those crimes"
+    )
+    return _finding(
+        force,
+        str(month),
+        "location-coverage",
+        "up" if new > old else "down",
+        value=new,
+        expected=old,
+        note=note,
+        episode=f"data-quality:{force}:location-coverage:{began}",
+        start=str(began),
+    )
 
 
 def _finding(

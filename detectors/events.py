@@ -10,7 +10,8 @@ increase"), as the performance report does.
 
 The rules, in order, for each new finding of the month:
 1. It joins an event of the same indicator and direction about an area above it (this month's,
-   or one still going from an earlier month): a line in that event, never a new alert.
+   or one still going from an earlier month), or, for a division or the force, an event still
+   going about an area below it (the rise spreading): a line in that event, never a new alert.
 2. A total (a derived indicator) joins the event of one of its components in the same area
    and direction ("All crime up 3.1% as a result").
 3. Otherwise it is a new event. Where most of a force's divisions move together and the force
@@ -235,8 +236,10 @@ def _ancestor_event(
     finding: Finding, drafts: Iterable[_Draft], places: Mapping[str, Place]
 ) -> str | None:
     """An event holding the same indicator and direction in an area above this one (for a
-    force-wide event, the force itself counts as held)."""
+    force-wide event, the force itself counts as held), or, for a division or the force, in an
+    area below it whose told event is still going: one cause spreading is one event."""
     above = set(_lineage(finding.area, places)[1:])
+    level = places[finding.area].kind if finding.area in places else "other"
     for draft in drafts:
         held = {
             f.area
@@ -246,6 +249,15 @@ def _ancestor_event(
         if draft.force_wide and draft.lead.indicator == finding.indicator:
             held.add(places[draft.lead.area].parent or "")
         if held & above:
+            return draft.id
+        lead_level = places[draft.lead.area].kind if draft.lead.area in places else "other"
+        spreading = (
+            level in ("force", "division")
+            and lead_level in ("force", "division")
+            and draft.lead.status != "new"
+            and any(finding.area in _lineage(area, places)[1:] for area in held)
+        )
+        if spreading:
             return draft.id
     return None
 
