@@ -173,3 +173,32 @@ def test_a_force_move_made_by_one_division_is_that_divisions_alert():
     )
     (event,) = group(found, table).events
     assert event.lead.area == "west" and [m.area for m in event.members] == ["lancashire"]
+
+
+def test_a_rise_spreading_from_a_division_to_the_force_is_one_event():
+    west = finding(
+        "theft-from-the-person",
+        "west",
+        60,
+        30,
+        month="2021-07",
+        status="continuing",
+        started="2021-06",
+    )
+    first_id = f"{west.episode}:2021-06"
+    force = finding(
+        "theft-from-the-person", "lancashire", 140, 90, month="2021-07", started="2021-07"
+    )
+    grouping = group([west, force], earlier={west.episode: EarlierEvent(first_id)})
+    (event,) = grouping.events
+    assert event.id == first_id and event.members == (force,)
+
+
+def test_a_district_event_does_not_swallow_its_division():
+    district = finding(
+        "robbery", "preston", 14, 5, month="2021-07", status="continuing", started="2021-06"
+    )
+    first_id = f"{district.episode}:2021-06"
+    division = finding("robbery", "south", 30, 14, month="2021-07", started="2021-07")
+    grouping = group([district, division], earlier={district.episode: EarlierEvent(first_id)})
+    assert {e.lead.area for e in grouping.events} == {"preston", "south"}
