@@ -55,7 +55,12 @@ class Settings:
     month_lag: int = 1  # SCRUTINY_MONTH_LAG
     port: int = 3000  # PORT
     http_threads: int = 8  # SCRUTINY_HTTP_THREADS: waitress worker threads
-    listener_threads: int = 16  # SCRUTINY_LISTENER_THREADS: bolt listeners (slow work after ack)
+    listener_threads: int = 16  # SCRUTINY_LISTENER_THREADS: bolt listeners (ack, then queue)
+    # Slow work after the ack (bot/slack/slow_work.py): threads, how many requests may wait or
+    # run at once, and how many of them one person's; past either bound: "busy, try again".
+    slow_threads: int = 2  # SCRUTINY_SLOW_THREADS
+    slow_queue: int = 12  # SCRUTINY_SLOW_QUEUE
+    slow_per_user: int = 2  # SCRUTINY_SLOW_PER_USER
     http_timeout: float = 15.0  # SCRUTINY_HTTP_TIMEOUT: seconds per Web API call
     # Outbox retries: base * 2**(attempt-1), capped; 429 waits for Retry-After instead.
     retry_base: float = 2.0  # SCRUTINY_RETRY_BASE
@@ -88,6 +93,9 @@ class Settings:
             listener_threads=max(
                 1, int(_number(env, "SCRUTINY_LISTENER_THREADS", cls.listener_threads))
             ),
+            slow_threads=max(1, int(_number(env, "SCRUTINY_SLOW_THREADS", cls.slow_threads))),
+            slow_queue=max(1, int(_number(env, "SCRUTINY_SLOW_QUEUE", cls.slow_queue))),
+            slow_per_user=max(1, int(_number(env, "SCRUTINY_SLOW_PER_USER", cls.slow_per_user))),
             http_timeout=_number(env, "SCRUTINY_HTTP_TIMEOUT", cls.http_timeout),
             retry_base=_number(env, "SCRUTINY_RETRY_BASE", cls.retry_base),
             retry_cap=_number(env, "SCRUTINY_RETRY_CAP", cls.retry_cap),

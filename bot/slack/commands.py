@@ -16,15 +16,18 @@ from sqlite_utils import Database
 
 from bot.delivery import lineage
 from bot.slack import command_parser as cmd
+from bot.slack.apology import apologise
 from bot.slack.authorization import denied_reply
 from bot.slack.context import BotContext
-from bot.use_cases import NoFigures, gather, latest_run, named, open_findings, year_on_year_of
+from bot.slack.visibility import visible_finding
+from bot.use_cases import NoFigures, gather, latest_run, open_findings, year_on_year_of
 from messages import query_replies as replies
 from messages.digest import digest_messages
 from messages.model import SlackMessage
 from storage import audit, subscriptions
 from storage.areas import Area, get_area, list_areas
 from storage.catalogue import THEMES, Indicator, indicators
+from storage.findings import get_run
 from storage.series import series
 from storage.subscriptions import Subscription
 
@@ -58,23 +61,66 @@ def register(app: App, context: BotContext) -> None:
     def scrutiny(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()  # first: everything below may take longer than Slack's 3 seconds
         query = Query.from_payload(command)
-        with context.slow_work:
-            reply = answer(context, query)
-        for message in reply:  # a long digest runs over several messages
-            respond(
-                text=message.text,
-                blocks=message.blocks,
-                response_type="ephemeral",
-                replace_original=False,
+        if not needs_slow_work(context, query):
+            send(answer(context, query), query, respond, client)
+        elif not context.slow_work.submit(
+            query.user_id,
+            lambda: send(answer(context, query), query, respond, client),
+            on_failure=lambda: apologise(respond),
+        ):
+            refuse_busy(context, query)
+            send([replies.busy_reply()], query, respond, client)
+
+
+def send(reply: list[SlackMessage], query: Query, respond: Respond, client: WebClient) -> None:
+    for message in reply:  # a long digest runs over several messages
+        respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        if message.chart is not None and uploads_charts(query):
+            client.files_upload_v2(
+                channel=query.channel_id,
+                file=message.chart.png,
+                filename=message.chart.filename,
+                title=message.chart.title,
+                alt_txt=message.chart.alt_text,
             )
-            if message.chart is not None and uploads_charts(query):
-                client.files_upload_v2(
-                    channel=query.channel_id,
-                    file=message.chart.png,
-                    filename=message.chart.filename,
-                    title=message.chart.title,
-                    alt_txt=message.chart.alt_text,
-                )
+
+
+CHEAP = (cmd.Help, cmd.NotUnderstood, cmd.Indicators, cmd.Areas, cmd.Subscribe)
+
+
+def needs_slow_work(context: BotContext, query: Query) -> bool:
+    """Whether the answer reads much or draws (queued), or is cheap (answered at once): a
+    refusal, help, the lists, a subscription, and a digest for a month detection has not run
+    for, which says so rather than waiting behind other people's work."""
+    if not context.authorizer.allows(query.user_id):
+        return False
+    request = cmd.parse(query.text, vocabulary(context))
+    if isinstance(request, cmd.Digest):
+        force = _force(context)
+        month = request.month or (latest_month(context.db, force.slug) if force else None)
+        return month is not None and get_run(context.db, month) is not None
+    return not isinstance(request, CHEAP)
+
+
+def refuse_busy(context: BotContext, query: Query) -> None:
+    audit.record(
+        context.db,
+        audit.AuditEntry(
+            at=context.timestamp(),
+            user_id=query.user_id,
+            user_name=query.user_name,
+            team_id=query.team_id,
+            channel_id=query.channel_id,
+            command=COMMAND,
+            text=query.text,
+            outcome="busy",
+        ),
+    )
 
 
 def uploads_charts(query: Query) -> bool:
@@ -277,11 +323,9 @@ def _alerts(context: BotContext, request: cmd.Alerts, query: Query) -> SlackMess
 
 
 def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMessage:
-    found = named(context.db, request.alert)
-    if found is None:
+    found = visible_finding(context, query.channel_id, request.alert)
+    if found is None:  # none, or not for this channel: the same answer
         return replies.unknown_alert_reply(request.alert)
-    if found.indicator.sensitive and not context.sensitive_ok(query.channel_id):
-        return replies.sensitive_reply(found.indicator)
     finding = found.finding
     values = series(context.db, finding.indicator, finding.area)
     return replies.explain_reply(

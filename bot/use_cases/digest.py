@@ -107,10 +107,10 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     """Figures and findings for ``month``: each indicator with two years of data to it, the
     force then its divisions, in catalogue order. Sensitive indicators are included: the
     renderers leave them out where they are not allowed."""
+    all_findings = month_findings(db, month)  # first: NoFigures at once with no stored run
     areas = _areas(db, force_slug)
     names = {a.slug: a.name for a in areas}
     inputs = _inputs(db, areas)
-    all_findings = month_findings(db, month)
     figures: dict[str, list[AreaFigure]] = {}
     charts: dict[str, ChartData] = {}
     for indicator, area, series_input in inputs:
