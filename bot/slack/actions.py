@@ -95,28 +95,36 @@ def _listen(app: App, context: BotContext, action_id: str, handler: Handler) -> 
     def listener(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        ack()
+        ack()  # first, and then the listener is free: the rest runs on the intake
         click = Click.from_payload(body, action)
-        target = checked(context, click)
-        if isinstance(target, Refusal):
-            _audit(context, click, target.outcome)
-            _tell(respond, target.reply)
-            return
+        context.slow_work.intake(
+            lambda: take(context, click, handler, client, respond),
+            on_failure=lambda: apologise(respond),
+        )
 
-        def run() -> None:
-            outcome = "failed"
-            try:
-                outcome = handler(context, click, target, client)
-            finally:
-                _audit(context, click, outcome)
 
-        if action_id not in SLOW:
-            run()
-        elif not context.slow_work.submit(
-            click.user_id, run, on_failure=lambda: apologise(respond)
-        ):
-            _audit(context, click, "busy")
-            _tell(respond, replies.busy_reply())
+def take(
+    context: BotContext, click: Click, handler: Handler, client: WebClient, respond: Respond
+) -> None:
+    """Refuse the click, do what it asks, or queue it (slow), or say the queue is full."""
+    target = checked(context, click)
+    if isinstance(target, Refusal):
+        _audit(context, click, target.outcome)
+        _tell(respond, target.reply)
+        return
+
+    def run() -> None:
+        outcome = "failed"
+        try:
+            outcome = handler(context, click, target, client)
+        finally:
+            _audit(context, click, outcome)
+
+    if click.action_id not in SLOW:
+        run()
+    elif not context.slow_work.submit(click.user_id, run, on_failure=lambda: apologise(respond)):
+        _audit(context, click, "busy")
+        _tell(respond, replies.busy_reply())
 
 
 def checked(context: BotContext, click: Click) -> Target | Refusal:

@@ -59,17 +59,24 @@ class Query:
 def register(app: App, context: BotContext) -> None:
     @app.command(COMMAND)
     def scrutiny(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        ack()  # first: everything below may take longer than Slack's 3 seconds
+        ack()  # first, and then the listener is free: the rest runs on the intake
         query = Query.from_payload(command)
-        if not needs_slow_work(context, query):
-            send(answer(context, query), query, respond, client)
-        elif not context.slow_work.submit(
-            query.user_id,
-            lambda: send(answer(context, query), query, respond, client),
-            on_failure=lambda: apologise(respond),
-        ):
-            refuse_busy(context, query)
-            send([replies.busy_reply()], query, respond, client)
+        context.slow_work.intake(
+            lambda: take(context, query, respond, client), on_failure=lambda: apologise(respond)
+        )
+
+
+def take(context: BotContext, query: Query, respond: Respond, client: WebClient) -> None:
+    """Answer at once, queue the slow work, or say the queue is full."""
+    if not needs_slow_work(context, query):
+        send(answer(context, query), query, respond, client)
+    elif not context.slow_work.submit(
+        query.user_id,
+        lambda: send(answer(context, query), query, respond, client),
+        on_failure=lambda: apologise(respond),
+    ):
+        refuse_busy(context, query)
+        send([replies.busy_reply()], query, respond, client)
 
 
 def send(reply: list[SlackMessage], query: Query, respond: Respond, client: WebClient) -> None:
