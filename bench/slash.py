@@ -9,7 +9,7 @@ run, with 1 and then 10 concurrent users sending signed slash commands over HTTP
 - ack: the HTTP round trip Slack waits for (Slack gives up after 3 s);
 - answer: until the reply reaches the command's response_url (scrutiny only).
 
-Then a burst at the real server: ``--burst`` (200) signed ``/scrutiny digest`` requests sent at
+Then a burst at each: ``--burst`` (200) signed ``/scrutiny digest`` requests sent at
 once, from ``--burst-users`` (50) people, for the latest month (its detection run stored, so
 each digest is real slow work): the acks' p50/p99, how many were told the bot is busy, how many
 got their digest, and the latency of ``/healthz``, polled throughout.
