@@ -169,17 +169,18 @@ def _acknowledge(context: BotContext, click: Click, target: Target, client: WebC
     mine = first or acknowledgements.Acknowledgement(
         finding_id=click.finding_id, user_id=click.user_id, at=context.timestamp()
     )
-    _show_acknowledged(context, client, target.alert, mine)
+    _show_acknowledged(context, client, click, target.alert, mine)
     if first is None:
         recorded = acknowledgements.acknowledge(context.db, mine)
         if recorded != mine:  # another click was stored in between: show whose stands
-            _show_acknowledged(context, client, target.alert, recorded)
+            _show_acknowledged(context, client, click, target.alert, recorded)
     return "acknowledged"
 
 
 def _show_acknowledged(
     context: BotContext,
     client: WebClient,
+    click: Click,
     alert: Delivery,
     ack: acknowledgements.Acknowledgement,
 ) -> None:
@@ -190,7 +191,10 @@ def _show_acknowledged(
         user_id=ack.user_id,
         at=local_time(ack.at, context.settings.timezone),
     )
-    client.chat_update(channel=alert.channel, ts=alert.ts, text=updated.text, blocks=updated.blocks)
+    # The click's message is the alert: ``checked`` found it by this channel and ts.
+    client.chat_update(
+        channel=click.channel_id, ts=click.message_ts, text=updated.text, blocks=updated.blocks
+    )
 
 
 def _in_thread(client: WebClient, click: Click, reply: SlackMessage) -> None:

@@ -75,7 +75,7 @@ def take(context: BotContext, query: Query, respond: Respond, client: WebClient)
         lambda: send(answer(context, query), query, respond, client),
         on_failure=lambda: apologise(respond),
     ):
-        refuse_busy(context, query)
+        audited(context, query, "busy")
         send([replies.busy_reply()], query, respond, client)
 
 
@@ -114,7 +114,7 @@ def needs_slow_work(context: BotContext, query: Query) -> bool:
     return not isinstance(request, CHEAP)
 
 
-def refuse_busy(context: BotContext, query: Query) -> None:
+def audited(context: BotContext, query: Query, outcome: str, detail: str = "") -> None:
     audit.record(
         context.db,
         audit.AuditEntry(
@@ -125,7 +125,8 @@ def refuse_busy(context: BotContext, query: Query) -> None:
             channel_id=query.channel_id,
             command=COMMAND,
             text=query.text,
-            outcome="busy",
+            outcome=outcome,
+            detail=detail,
         ),
     )
 
@@ -163,20 +164,7 @@ def answer(context: BotContext, query: Query) -> list[SlackMessage]:
         outcome = "not-understood" if isinstance(request, cmd.NotUnderstood) else "answered"
         return reply if isinstance(reply, list) else [reply]
     finally:
-        audit.record(
-            context.db,
-            audit.AuditEntry(
-                at=context.timestamp(),
-                user_id=query.user_id,
-                user_name=query.user_name,
-                team_id=query.team_id,
-                channel_id=query.channel_id,
-                command=COMMAND,
-                text=query.text,
-                outcome=outcome,
-                detail=repr(request) if request else "",
-            ),
-        )
+        audited(context, query, outcome, repr(request) if request else "")
 
 
 def vocabulary(context: BotContext) -> cmd.Vocabulary:
