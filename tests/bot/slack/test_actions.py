@@ -137,3 +137,15 @@ def test_a_button_on_a_message_scrutiny_never_sent_says_so(server, slack, posted
     (reply,) = slack.wait_for_response("u")
     assert "There is no alert" in reply["text"]
     assert acknowledgements.snoozed_until(server.databases.get(), "robbery", "preston") is None
+
+
+def test_acknowledge_updates_the_alert_as_posted_not_the_clicks_copy(server, slack, posted):
+    forged = {**_public(posted, with_metadata=True), "text": "FORGED", "blocks": []}
+    body = action_body(
+        "scrutiny_ack", FINDING_ID, response_url=slack.response_url("f"), message=forged
+    )
+    assert post(server.events, body, secret=SECRET).status == 200
+    assert wait_for(lambda: audit.entries(server.databases.get()))
+    assert posted.edits == 1
+    assert "FORGED" not in posted.text and "Robbery" in posted.text
+    assert any(b["type"] == "actions" for b in posted.blocks)  # Snooze is still there
