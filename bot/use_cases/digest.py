@@ -107,8 +107,8 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     """Figures and findings for ``month``: each indicator with two years of data to it, the
     force then its divisions, in catalogue order. Sensitive indicators are included: the
     renderers leave them out where they are not allowed."""
-    all_findings = month_findings(db, month)  # first: NoFigures at once with no stored run
     areas = _areas(db, force_slug)
+    all_findings = month_findings(db, month)  # before the inputs: no stored run, said at once
     names = {a.slug: a.name for a in areas}
     inputs = _inputs(db, areas)
     figures: dict[str, list[AreaFigure]] = {}
