@@ -29,9 +29,9 @@ from messages import actions as ids
 from messages import query_replies as replies
 from messages.acknowledged import acknowledged_message, snoozed_message
 from messages.breakdown import breakdown_message
-from messages.formats import add_months
 from messages.inputs import NamedFinding
 from messages.model import SlackMessage
+from months import add_months
 from storage import acknowledgements, audit, outbox
 from storage.catalogue import indicators
 from storage.outbox import Delivery
