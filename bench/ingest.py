@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ def measure_scrutiny(source: str, work: str) -> dict:
 
     db = open_db(Path(work) / "bench.db")
     start = time.perf_counter()
-    report = ingest(db, list_inputs([Path(source)]))
+    report = ingest(db, list_inputs([Path(source)]), now=datetime.now(UTC))
     return {"seconds": time.perf_counter() - start, "rows": report.street_rows}
 
 

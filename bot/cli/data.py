@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import math
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from storage.areas import list_areas
+from bot.settings import Settings, SettingsError
+from storage.areas import area_warnings, list_areas
 from storage.catalogue import indicators
 from storage.db import open_db
 from storage.errors import IngestError, LookupProblem
-from storage.ingest import ingest, list_inputs
+from storage.ingest import IngestRules, ingest, list_inputs
 from storage.series import resolve_indicator, series
+from storage.sources import ReadLimits
 
 
 def _db(ctx: click.Context):
@@ -27,19 +30,52 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-def run_ingest(db, paths: list[Path], areas_file: Path | None, *, quiet: bool = False):
-    """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected."""
+def warn(lines: list[str]) -> None:
+    for line in lines:
+        click.secho(f"Warning: {line}", fg="yellow", err=True)
+
+
+def ingest_rules(settings: Settings) -> IngestRules:
+    return IngestRules(
+        months_ahead=settings.months_ahead,
+        read_limits=ReadLimits(
+            max_member_bytes=int(settings.max_member_mb * (1 << 20)),
+            max_compression_ratio=settings.max_compression_ratio,
+        ),
+        memory_budget=int(settings.ingest_memory_mb * (1 << 20)),
+    )
+
+
+def run_ingest(
+    db,
+    paths: list[Path],
+    areas_file: Path | None,
+    *,
+    rules: IngestRules | None = None,
+    quiet: bool = False,
+):
+    """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected
+    or holds nothing to ingest; prints warnings about what was stored."""
     try:
         inputs = list_inputs(paths, areas_file)
         with click.progressbar(
             length=sum(i.size for i in inputs) or 1, label="Reading", file=sys.stderr, hidden=quiet
         ) as bar:
-            report = ingest(db, inputs, progress=bar.update)
+            report = ingest(
+                db, inputs, now=datetime.now(UTC), rules=rules or IngestRules(), progress=bar.update
+            )
     except IngestError as exc:
         fail(
             "Nothing was stored: the input has problems.\n"
             + "\n".join(f"  {p}" for p in exc.problems)
         )
+    if report.is_empty:
+        skipped = f" ({len(report.skipped)} files skipped: outcomes, stop and search)"
+        fail(
+            f"Nothing to ingest in {', '.join(map(str, paths))}: no street-level, long-format, "
+            f"areas or national CSV files{skipped if report.skipped else ''}."
+        )
+    warn(report.warnings)
     return report
 
 
@@ -54,7 +90,11 @@ def run_ingest(db, paths: list[Path], areas_file: Path | None, *, quiet: bool = 
 @click.pass_context
 def ingest_command(ctx: click.Context, paths: tuple[Path, ...], areas_file: Path | None) -> None:
     """Load data.police.uk street CSVs (files, folders, zips) and long-format CSVs."""
-    report = run_ingest(_db(ctx), list(paths), areas_file)
+    try:
+        rules = ingest_rules(Settings.from_env())
+    except SettingsError as exc:
+        fail(str(exc), code=2)
+    report = run_ingest(_db(ctx), list(paths), areas_file, rules=rules)
     click.echo(report.summary())
 
 
@@ -62,9 +102,11 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], areas_file: Path
 @click.pass_context
 def areas_command(ctx: click.Context) -> None:
     """List the areas: force, divisions, districts."""
-    for area in list_areas(_db(ctx)):
+    db = _db(ctx)
+    for area in list_areas(db):
         parent = f" (in {area.parent})" if area.parent else ""
         click.echo(f"{area.slug:<28} {area.kind:<9} {area.name}{parent}")
+    warn(area_warnings(db))
 
 
 @click.command("indicators")

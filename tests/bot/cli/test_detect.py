@@ -15,6 +15,7 @@ from detectors import Evidence, Finding
 from storage import findings as findings_store
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
+from tests.ingest_time import NOW
 
 
 @click.group()
@@ -42,7 +43,7 @@ def loaded(tmp_path):
     path.write_text("\n".join(rows) + "\n")
     db_path = tmp_path / "scrutiny.db"
     db = open_db(db_path)
-    ingest(db, list_inputs([path]))
+    ingest(db, list_inputs([path]), now=NOW)
     db.close()
     return str(db_path)
 
