@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -45,9 +47,10 @@ MAX_REPORTED_PROBLEMS = 50
 # They count at force level, but become areas of their own only with this share of a file's
 # rows (or when an areas file names them): Lancashire's smallest district has 1.7%, Wigan 0.03%.
 MIN_DISTRICT_SHARE = 0.005
-# What one street file being read costs at most (a block of bytes, its parsed columns and the
-# reader's read-ahead), measured with 8 MiB blocks; the number read at once follows from it.
-MEMORY_PER_READER = 96 << 20
+# What one reader of street files costs at most: a worker process's libraries (about 120 MB)
+# and a block of the file with its parsed columns and the CSV reader's read-ahead (about 120
+# MB at worst, measured with 2 MiB blocks). The number read at once follows from it.
+MEMORY_PER_READER = 256 << 20
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class IngestRules:
     months_ahead: int = 0  # months after the current one that a figure may be for
     read_limits: ReadLimits = field(default_factory=ReadLimits)
     memory_budget: int = 512 << 20  # bytes for the files being read at once
+    # From this much street-level input, worker processes parse it (they cost a second to
+    # start, and pay off on a national archive, not on a month of one force).
+    processes_from_bytes: int = 256 << 20
 
     def readers(self) -> int:
         by_memory = max(1, self.memory_budget // MEMORY_PER_READER)
@@ -153,14 +159,8 @@ def _parse_all(
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
-    parse = partial(_parse_one, windows=windows, limits=rules.read_limits)
-    with (
-        InputReader() as reader,
-        ThreadPoolExecutor(max_workers=rules.readers()) as pool,
-    ):
-        # Decompression, hashing and CSV parsing release the GIL: files are read in parallel,
-        # each streamed a block at a time (the results kept are small counts).
-        for item, parsed in zip(inputs, pool.map(partial(parse, reader), inputs), strict=True):
+    with _parallel_parse(inputs, windows, rules) as parsed_inputs:
+        for item, parsed in zip(inputs, parsed_inputs, strict=True):
             progress(item.size)
             if isinstance(parsed, InputProblem):
                 problems.append(parsed)
@@ -190,9 +190,45 @@ def _parse_all(
     return report, problems
 
 
+Parsed = StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None
+
+
+@contextmanager
+def _parallel_parse(
+    inputs: list[Input], windows: MonthWindows, rules: IngestRules
+) -> Iterator[Iterator[Parsed]]:
+    """Every input parsed, in order, by as many readers at once as memory allows. Many large
+    street files are parsed in worker processes (the per-block work holds the GIL often
+    enough that threads share one core); a few small ones in threads of this process."""
+    workers = rules.readers()
+    street_bytes = sum(i.size for i in inputs if classify(i.label, b"") == "street")
+    limits = rules.read_limits
+    if workers > 1 and len(inputs) > 1 and street_bytes >= rules.processes_from_bytes:
+        with ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_start_worker
+        ) as processes:
+            yield processes.map(
+                partial(_parse_in_worker, windows=windows, limits=limits), inputs, chunksize=4
+            )
+    else:
+        with InputReader() as reader, ThreadPoolExecutor(workers) as threads:
+            yield threads.map(partial(_parse_one, reader, windows=windows, limits=limits), inputs)
+
+
+_WORKER_READER: list[InputReader] = []  # a worker process's own reader (archives kept open)
+
+
+def _start_worker() -> None:
+    _WORKER_READER.append(InputReader())
+
+
+def _parse_in_worker(item: Input, *, windows: MonthWindows, limits: ReadLimits) -> Parsed:
+    return _parse_one(_WORKER_READER[0], item, windows=windows, limits=limits)
+
+
 def _parse_one(
     reader: InputReader, item: Input, *, windows: MonthWindows, limits: ReadLimits
-) -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
+) -> Parsed:
     """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
     kind = classify(item.label, b"")
     if kind == "skipped":
@@ -261,18 +297,14 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                     "kind": "district",
                     "parent": street.force,
                 }
-        db.table("street_counts").insert_all(
-            (
-                {
-                    "force": street.force,
-                    "month": street.month,
-                    "district": slug,
-                    "indicator": indicator,
-                    "count": count,
-                }
+        # Plain executemany: a national archive stores half a million of these rows.
+        db.conn.executemany(
+            "INSERT INTO street_counts (force, month, district, indicator, count) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (street.force, street.month, slug, indicator, count)
                 for (slug, indicator), count in slug_counts.items()
-            ),
-            batch_size=1000,
+            ],
         )
         db.table("street_files").upsert(
             {

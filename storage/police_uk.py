@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -44,7 +45,7 @@ _COORDINATES = {"Longitude": 180.0, "Latitude": 90.0}  # column -> largest absol
 FILE_NAME = re.compile(r"(?:^|/)(\d{4}-\d{2})-([a-z0-9-]+)-street\.csv$")
 # "Preston 001A" -> "Preston": the district is the LSOA name without its trailing code.
 _LSOA_CODE = r"\s+\d{3}[A-Z]$"
-BLOCK_BYTES = 8 << 20  # one block of the file in memory at a time, whatever its size
+BLOCK_BYTES = 2 << 20  # one block of the file in memory at a time, whatever its size
 Counts = dict[tuple[str, str], int]  # (district name or "" for no LSOA, indicator slug) -> n
 
 
@@ -145,7 +146,7 @@ def _summarise(stream: _Hashing, month: str) -> tuple[int, str, Counts] | str:
     """(rows, force name, counts), or what is wrong (the slow path then finds where)."""
     reader = pacsv.open_csv(
         stream,
-        read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES),
+        read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False),
         convert_options=pacsv.ConvertOptions(
             include_columns=[*_NEEDED, *_COORDINATES],
             # Dictionary-encoded: these columns repeat a few hundred values over thousands of
@@ -197,31 +198,23 @@ def _distinct(batch: pa.RecordBatch, column: str) -> set[str]:
 
 
 def _count(batch: pa.RecordBatch, counts: Counts) -> None:
-    """Add one block's rows to ``counts``: the district regex runs on the block's distinct
-    LSOA names, then rows are grouped by district and crime type."""
+    """Add one block's rows to ``counts``. The district regex runs on the block's distinct LSOA
+    names; rows are then tallied by (district, crime type) code with one bincount."""
     lsoas = batch.column("LSOA name")
+    crime_types = batch.column("Crime type")
     districts = pc.utf8_trim_whitespace(
         pc.replace_substring_regex(lsoas.dictionary, pattern=_LSOA_CODE, replacement="")
-    )
-    by_district = (
-        pa.table(
-            {
-                "district": pa.DictionaryArray.from_arrays(lsoas.indices, districts),
-                "crime_type": batch.column("Crime type"),
-            }
-        )
-        .group_by(["district", "crime_type"])
-        .aggregate([([], "count_all")])
-    )
-    slugs = crime_type_slugs()
-    for district, crime_type, count in zip(
-        by_district.column("district").to_pylist(),
-        by_district.column("crime_type").to_pylist(),
-        by_district.column("count_all").to_pylist(),
-        strict=True,
-    ):
-        key = (district, slugs[crime_type])
-        counts[key] = counts.get(key, 0) + count
+    ).dictionary_encode()
+    district_of_lsoa = districts.indices.to_numpy()
+    n_types = len(crime_types.dictionary)
+    codes = district_of_lsoa[lsoas.indices.to_numpy()] * n_types + crime_types.indices.to_numpy()
+    tally = np.bincount(codes, minlength=len(districts.dictionary) * n_types)
+    names = districts.dictionary.to_pylist()
+    slugs = [crime_type_slugs()[t] for t in crime_types.dictionary.to_pylist()]
+    for code in np.flatnonzero(tally).tolist():
+        district, crime_type = divmod(code, n_types)
+        key = (names[district], slugs[crime_type])
+        counts[key] = counts.get(key, 0) + int(tally[code])
 
 
 def _locate_problem(

@@ -94,3 +94,23 @@ def test_a_real_month_four_times_counts_four_times_the_month(db, tmp_path):
         db.execute("SELECT indicator, SUM(count) FROM street_counts GROUP BY indicator").fetchall()
     )
     assert force == published
+
+
+def test_worker_processes_count_as_threads_do(tmp_path):
+    """Many large files are parsed in worker processes: the same counts, problems and order."""
+    from storage.db import open_db
+    from storage.errors import IngestError
+    from storage.ingest import IngestRules
+
+    with zipfile.ZipFile(SAMPLE) as archive:
+        archive.extractall(tmp_path / "data")
+    by_threads, by_processes = open_db(tmp_path / "t.db"), open_db(tmp_path / "p.db")
+    ingest(by_threads, list_inputs([tmp_path / "data"]), now=NOW)
+    rules = IngestRules(processes_from_bytes=0, memory_budget=1 << 30)
+    ingest(by_processes, list_inputs([tmp_path / "data"]), now=NOW, rules=rules)
+    assert stored_counts(by_processes) == stored_counts(by_threads) != {}
+    bad = tmp_path / "data" / "2021-11" / "2021-11-lancashire-street.csv"
+    bad.parent.mkdir()
+    bad.write_text("Crime ID,Month\n")
+    with pytest.raises(IngestError, match=r"2021-11-lancashire-street\.csv, line 1"):
+        ingest(by_processes, list_inputs([tmp_path / "data"]), now=NOW, rules=rules)
