@@ -38,7 +38,7 @@ def follow_up_message(
         )
     notes.append(f"Alert {finding_id(finding)}")
     blocks = [
-        *finding_body(finding, indicator),
+        *finding_body(finding, indicator, subject=f"{indicator.name}, {area_name}"),
         context([escape_mrkdwn(note) for note in notes]),
     ]
     chart = finding_chart(finding, indicator, area_name, series) if series is not None else None
