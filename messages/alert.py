@@ -59,6 +59,19 @@ def finding_fallback(finding: Finding, indicator: IndicatorInfo, area_name: str)
     )
 
 
+def alert_buttons(finding: Finding, *, can_break_down: bool) -> Block:
+    """Acknowledge, snooze and (for an area with sub-areas) break down: each carries the id
+    of the finding the alert is about."""
+    value = ids.finding_id(finding)
+    buttons = [
+        button("Acknowledge", ids.ACKNOWLEDGE, value, style="primary"),
+        button(f"Snooze {ids.SNOOZE_MONTHS} months", ids.SNOOZE, value),
+    ]
+    if can_break_down:
+        buttons.append(button("Breakdown by area", ids.BREAKDOWN, value))
+    return actions(buttons)
+
+
 def alert_message(
     finding: Finding,
     indicator: IndicatorInfo,
@@ -75,18 +88,11 @@ def alert_message(
     other months to highlight (earlier months of the episode); ``can_break_down``: whether the
     area has sub-areas, which decides the "Breakdown by area" button.
     """
-    value = ids.finding_id(finding)
-    buttons = [
-        button("Acknowledge", ids.ACKNOWLEDGE, value, style="primary"),
-        button(f"Snooze {ids.SNOOZE_MONTHS} months", ids.SNOOZE, value),
-    ]
-    if can_break_down:
-        buttons.append(button("Breakdown by area", ids.BREAKDOWN, value))
     blocks = [
         header(f"{indicator.name}: {area_name}, {month_long(headline_month(finding))}"),
         *finding_body(finding, indicator, year_on_year),
         context([escape_mrkdwn(item) for item in alert_items(finding)]),
-        actions(buttons),
+        alert_buttons(finding, can_break_down=can_break_down),
     ]
     chart = (
         finding_chart(finding, indicator, area_name, series, flagged=flagged)
