@@ -203,7 +203,9 @@ def event_follow_up_message(
     joined it this month."""
     lead = event.lead
     indicator = indicators[lead.indicator]
-    base = follow_up_message(lead, indicator, _name(lead.area, names), month_number=month_number)
+    base = follow_up_message(
+        lead, indicator, _name(lead.area, names), month_number=month_number, alert_id=event.id
+    )
     joined = [
         f"{_name(m.area, names)} ({number(value_shown(m.value, indicator))})"
         for m in event.members
