@@ -66,11 +66,15 @@ def check_force_month(
     *,
     unlocated_share: pd.Series | None = None,
     told: Sequence[str] = (),
+    unreliable: Sequence[str] = (),
 ) -> DataCheck:
     """Checks of ``force``'s month ``as_of`` (counts up to it; no look-ahead). ``told``: ids
-    of data-quality findings already sent, so a problem is told once."""
+    of data-quality findings already sent, so a problem is told once. ``unreliable``: earlier
+    months found distorted, which are no one's usual level (a partial upload a year ago
+    would make this month look like rows loaded twice)."""
     counts = counts.sort_index()
-    counts = counts[counts.index <= pd.Period(as_of, freq="M")]
+    counts = counts[counts.index <= pd.Period(as_of, freq="M")].copy()
+    counts.loc[counts.index.isin(pd.PeriodIndex(list(unreliable), freq="M"))] = np.nan
     findings: list[Finding] = []
     unreliable: list[str] = []
     month = pd.Period(as_of, freq="M")

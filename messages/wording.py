@@ -14,7 +14,6 @@ from messages.formats import (
     level,
     month_long,
     month_short,
-    months_between,
     percentage,
     plural,
     points,
@@ -22,6 +21,7 @@ from messages.formats import (
 )
 from messages.in_year import year_on_year_sentence
 from messages.model import IndicatorInfo
+from months import months_between
 
 # A p-value above this would argue against the alert it is printed under.
 SIGNIFICANT = 0.05

@@ -30,8 +30,8 @@ from messages.event_alert import (
     event_follow_up_message,
 )
 from messages.follow_up import follow_up_message
-from messages.formats import months_between
 from messages.model import SlackMessage
+from months import months_between
 from storage import outbox
 from storage.acknowledgements import is_snoozed
 from storage.areas import Area, list_areas
