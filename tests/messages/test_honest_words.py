@@ -13,7 +13,7 @@ from messages.alert import alert_message
 from messages.follow_up import follow_up_message
 from messages.plain_text import to_plain_text
 from messages.query_replies import explain_reply
-from tests.messages.samples import CONTINUING, EXCEPTIONAL, ROBBERY, STEP, SHOPLIFTING, yoy
+from tests.messages.samples import CONTINUING, EXCEPTIONAL, ROBBERY, SHOPLIFTING, STEP, yoy
 
 
 def _since(since: str, start: str):
