@@ -76,7 +76,7 @@ def check_force_month(
     counts = counts[counts.index <= pd.Period(as_of, freq="M")].copy()
     counts.loc[counts.index.isin(pd.PeriodIndex(list(unreliable), freq="M"))] = np.nan
     findings: list[Finding] = []
-    unreliable: list[str] = []
+    distorted: list[str] = []
     month = pd.Period(as_of, freq="M")
     if month not in counts.index or counts[counts.index == month].isna().all(axis=None):
         findings.append(_missing(force, as_of))
@@ -84,13 +84,13 @@ def check_force_month(
         upload = _common_factor(force, counts, month)
         if upload is not None:
             findings.append(upload)
-            unreliable.append(as_of)
+            distorted.append(as_of)
     if unlocated_share is not None:
         shift = _coverage_shift(force, unlocated_share, month, told)
         if shift is not None:
             findings.append(shift)
     fresh = tuple(f for f in findings if f.episode not in told)
-    return DataCheck(fresh, tuple(unreliable))
+    return DataCheck(fresh, tuple(distorted))
 
 
 def _missing(force: str, as_of: str) -> Finding:
