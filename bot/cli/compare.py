@@ -81,7 +81,7 @@ def compare_command(ctx: click.Context, indicator: str, area: str, month: str, f
 
     db = open_db(ctx.obj["db_path"])
     try:
-        found = resolve_indicator(indicator)
+        found = resolve_indicator(db, indicator)
         place = resolve_compared_area(db, area)
         result = compare_area(db, found, place, month)
     except LookupProblem as exc:

@@ -41,7 +41,7 @@ def plan_alerts(db: Database, findings: Sequence[Finding], settings: Settings) -
     for finding in findings:
         if is_snoozed(db, finding.indicator, finding.area, finding.month):
             continue
-        indicator = indicators()[finding.indicator]
+        indicator = indicators(db)[finding.indicator]
         channels = channels_for(
             indicator,
             lineage(finding.area, areas),
@@ -67,7 +67,7 @@ def _area_name(slug: str, areas: Sequence[Area]) -> str:
 
 def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> SlackMessage:
     """A new finding's alert, with its chart and the area's year on year."""
-    indicator = indicators()[finding.indicator]
+    indicator = indicators(db)[finding.indicator]
     values = series(db, finding.indicator, finding.area)
     return alert_message(
         finding,
@@ -80,12 +80,12 @@ def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> Slack
 
 
 def render_follow_up(
-    finding: Finding, areas: Sequence[Area], first_month: str | None
+    db: Database, finding: Finding, areas: Sequence[Area], first_month: str | None
 ) -> SlackMessage:
     """A later month of an episode; ``first_month`` is the month of its alert, where known."""
     return follow_up_message(
         finding,
-        indicators()[finding.indicator],
+        indicators(db)[finding.indicator],
         _area_name(finding.area, areas),
         month_number=months_between(first_month, finding.month) if first_month else None,
     )
@@ -151,7 +151,7 @@ def _follow_ups(
         first_month = (
             parse_finding_id(parent.finding_id)[1] if parent and parent.finding_id else None
         )
-        message = render_follow_up(finding, areas, first_month)
+        message = render_follow_up(db, finding, areas, first_month)
         out.append(
             _message(
                 f"followup:{finding_id(finding)}:{channel}",

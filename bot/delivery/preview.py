@@ -42,8 +42,8 @@ def preview_run(
         if f.status == "new"
         else Preview(
             "follow-up",
-            render_follow_up(f, areas, episode_start(f.episode)),
-            about=f"{indicators()[f.indicator].name}, {names.get(f.area, f.area)}",
+            render_follow_up(db, f, areas, episode_start(f.episode)),
+            about=f"{indicators(db)[f.indicator].name}, {names.get(f.area, f.area)}",
         )
         for f in findings
     ]

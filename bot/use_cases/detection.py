@@ -78,7 +78,7 @@ class Inputs:
 def load_inputs(db: Database) -> Inputs:
     """Every (indicator, area) series with data, as the detectors take it, and the run's
     context (areas, totals' components, each force's counts for the data checks)."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     areas = {a.slug: a for a in list_areas(db)}
     found = []
     for slug, area in available_series(db):
@@ -119,7 +119,7 @@ def series_input(
 
 
 def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) -> Context:
-    catalogue = indicators()
+    catalogue = indicators(db)
     street = frozenset(s for s, i in catalogue.items() if i.source != "long")
     categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
     by_key = {(s.indicator, s.area): s.values for s in inputs}

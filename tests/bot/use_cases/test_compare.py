@@ -37,7 +37,7 @@ def expected(rows, period_now, period_before, wanted, forces):
 
 
 def run(db, indicator, area, month="2017-06"):
-    return compare_area(db, indicators()[indicator], resolve_compared_area(db, area), month)
+    return compare_area(db, indicators(db)[indicator], resolve_compared_area(db, area), month)
 
 
 @pytest.fixture
