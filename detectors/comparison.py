@@ -18,9 +18,9 @@ from detectors.months import to_month, to_ordinal
 
 # How an area's stored values become its two 12-month figures:
 # rolling-total: each value already totals the 12 months to its month (Home Office tables);
-# monthly-count: a value a month, summed over each 12 (data.police.uk, long-format counts).
-# Stocks (headcounts read at the month) and proportions (pooled) will be further branches.
-Measure = Literal["rolling-total", "monthly-count"]
+# monthly-count: a value a month, summed over each 12 (data.police.uk, long-format counts);
+# stock: a value read at the month (a headcount), against the value a year before, never summed.
+Measure = Literal["rolling-total", "monthly-count", "stock"]
 Level = Literal["force", "region", "group", "national", "division", "district"]
 Direction = Literal["up", "down"]
 MAX_NAMED = 5  # areas without figures named in a note; the rest are counted
@@ -45,7 +45,7 @@ class Periods:
 def needed_months(month: str, measure: Measure) -> tuple[str, ...]:
     """The months whose values make the two periods to ``month``, latest first."""
     at = to_ordinal(month)
-    if measure == "rolling-total":
+    if measure in ("rolling-total", "stock"):
         return (month, to_month(at - 12))
     if measure == "monthly-count":
         return tuple(to_month(at - i) for i in range(24))
@@ -58,7 +58,7 @@ def unit_periods(values: Mapping[str, float], month: str, measure: Measure) -> P
     missing = [m for m in needed if not math.isfinite(values.get(m, math.nan))]
     if missing:
         raise MissingFigures(sorted(missing))
-    if measure == "rolling-total":
+    if measure in ("rolling-total", "stock"):
         return Periods(float(values[needed[0]]), float(values[needed[1]]))
     return Periods(
         float(sum(values[m] for m in needed[:12])), float(sum(values[m] for m in needed[12:]))
@@ -66,7 +66,8 @@ def unit_periods(values: Mapping[str, float], month: str, measure: Measure) -> P
 
 
 def combined(parts: Sequence[Periods]) -> Periods:
-    """The periods of a group from its members' (counts and rolling totals add up)."""
+    """The periods of a group from its members' (counts, rolling totals and headcounts add
+    up)."""
     return Periods(sum(p.current for p in parts), sum(p.previous for p in parts))
 
 

@@ -16,6 +16,7 @@ from messages.model import IndicatorInfo
 MEASURE_WORDS = {
     "rolling-total": "rolling 12-month totals at the period end",
     "monthly-count": "monthly counts summed over each 12 months",
+    "stock": "the count at the month against a year before",
 }
 
 
@@ -40,6 +41,8 @@ def signed_percent(row: Row) -> str:
 
 def title(comparison: Comparison, indicator: IndicatorInfo) -> str:
     month = comparison.month
+    if comparison.measure == "stock":
+        return f"{indicator.name}: {month_long(month)} against {month_long(add_months(month, -12))}"
     return (
         f"{indicator.name}: 12 months to {month_long(month)} against the 12 months to "
         f"{month_long(add_months(month, -12))}"

@@ -4,8 +4,9 @@ peers, read from the database and handed to the pure comparison in detectors.com
 A force (or a region, group or England & Wales) is compared on Home Office recorded crime:
 rolling 12-month totals at a period end of the table. A division or district is compared with
 its division and force on the figures it has (data.police.uk street counts or the force's own
-long-format counts), summed over each 12 months. The two sources are never mixed in one
-comparison.
+long-format counts), summed over each 12 months, or read at the month against a year before
+for a stock (a headcount). A force's long-format indicators, which the Home Office does not
+count, are its own figures beside its divisions'. The sources are never mixed in one comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlite_utils import Database
 from detectors.comparison import (
     Comparison,
     Level,
+    Measure,
     MissingFigures,
     Parent,
     Periods,
@@ -92,9 +94,9 @@ def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> 
             f"{indicator.name} is a proportion: compare adds up counts and does not yet pool "
             "proportions"
         )
-    if area.kind in NATIONAL_LEVELS:
+    if area.kind in NATIONAL_LEVELS and (indicator.source != "long" or area.kind != "force"):
         return _national(db, indicator, area, month)
-    if area.kind in ("division", "district"):
+    if area.kind in ("division", "district", "force"):
         return _local(db, indicator, area, month)
     raise CompareProblem(
         f"{area.name} is not a force, region, group, division or district: compare sets a force "
@@ -233,7 +235,7 @@ def _name(db: Database, slug: str) -> str:
     return found.name if found else slug
 
 
-# A division or district against its force ----------------------------------------------------
+# A division or district against its force; a force on its own long-format figures ----------
 
 
 def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
@@ -258,7 +260,7 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
     comparison = compare(
         indicator=indicator.slug,
         month=month,
-        measure="monthly-count",
+        measure=_measure(indicator),
         source=source,
         bad_direction=indicator.bad_direction,
         subject=(_level(area), area.slug, area.name),
@@ -270,6 +272,10 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
     return AreaComparison(indicator, area, source, comparison, breaks, notes)
 
 
+def _measure(indicator: Indicator) -> Measure:
+    return "stock" if indicator.measure == "stock" else "monthly-count"
+
+
 def _periods(db: Database, indicator: Indicator, area: Area, month: str, source: str) -> Periods:
     values = {
         str(m): float(v)
@@ -277,12 +283,17 @@ def _periods(db: Database, indicator: Indicator, area: Area, month: str, source:
         if math.isfinite(float(v))
     }
     try:
-        return unit_periods(values, month, "monthly-count")
+        return unit_periods(values, month, _measure(indicator))
     except MissingFigures as exc:
         have = f"it has {min(values)} to {max(values)}" if values else "it has none"
+        needs = (
+            f"{month} and a year before"
+            if indicator.measure == "stock"
+            else f"the 24 months to {month}"
+        )
         raise CompareProblem(
             f"{area.name} has no {source} figures of {indicator.name} for "
-            f"{month_ranges(exc.months)} (compare needs the 24 months to {month}); {have}"
+            f"{month_ranges(exc.months)} (compare needs {needs}); {have}"
         ) from None
 
 

@@ -44,8 +44,17 @@ def test_a_missing_value_names_its_months():
 
 
 def test_an_unknown_measure_is_refused():
-    with pytest.raises(ValueError, match="stock"):
-        unit_periods({}, "2017-06", "stock")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="pooled"):
+        unit_periods({}, "2017-06", "pooled")  # type: ignore[arg-type]
+
+
+def test_a_stock_is_the_month_against_a_year_before_never_summed():
+    headcounts = {f"2016-{m:02d}": 2850.0 + m for m in range(1, 13)}
+    headcounts |= {f"2017-{m:02d}": 2855.0 + m for m in range(1, 7)}
+    headcounts |= {"2016-06": 2860.0, "2017-06": 2864.0}
+    assert unit_periods(headcounts, "2017-06", "stock") == Periods(2864, 2860)
+    with pytest.raises(MissingFigures, match="2017-07"):
+        unit_periods(headcounts, "2017-07", "stock")
 
 
 def test_percent_change_is_none_from_nothing():
