@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-
-from typing import Literal
 
 from detectors.baseline import Unit
 from detectors.finding import YearOnYear
