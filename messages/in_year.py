@@ -51,7 +51,8 @@ def _stock_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     direction = "Up" if yoy.change > 0 else "Down"
     if yoy.percent is None:
         return f"{direction} from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
-    return f"{direction} {percentage(abs(yoy.percent))} ({number(abs(yoy.change))} {indicator.noun})"
+    people = f"{number(abs(yoy.change))} {indicator.noun}"
+    return f"{direction} {percentage(abs(yoy.percent))} ({people})"
 
 
 def significance_phrase(yoy: YearOnYear) -> str:
