@@ -65,7 +65,7 @@ def significance_phrase(yoy: YearOnYear) -> str:
 
 
 def caveats(yoy: YearOnYear) -> list[str]:
-    notes = []
+    notes: list[str] = []
     if yoy.measure == "stock":
         return notes  # a headcount is everyone counted: no sample, no months to annualise
     if (
