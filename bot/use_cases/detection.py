@@ -110,7 +110,8 @@ def series_input(
         indicator.slug,
         area.slug,
         values,
-        unit=indicator.unit,
+        # A headcount's noise is its own month-to-month moves, not Poisson's.
+        unit="level" if indicator.measure == "stock" else indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
