@@ -48,7 +48,7 @@ def year_on_year(
     if m_cur < MIN_MONTHS or m_prev < MIN_MONTHS:
         return None
     p_value: float | None
-    if unit == "count":
+    if unit != "proportion":
         cur, prev, p_value = _counts(ordinals, values, current, previous)
     else:
         cur, prev, p_value = _proportions(values, dens, current, previous)
@@ -62,7 +62,7 @@ def year_on_year(
         percent=None if prev == 0 else 100 * (cur - prev) / prev,
         p_value=p_value,
         significant=p_value is not None and p_value < alpha,
-        unit=unit,
+        unit="proportion" if unit == "proportion" else "count",
         months_current=m_cur,
         months_previous=m_prev,
         measure="proportion" if unit == "proportion" else "flow",
