@@ -5,8 +5,9 @@ A force (or a region, group or England & Wales) is compared on Home Office recor
 rolling 12-month totals at a period end of the table. A division or district is compared with
 its division and force on the figures it has (data.police.uk street counts or the force's own
 long-format counts), summed over each 12 months, or read at the month against a year before
-for a stock (a headcount). A force's long-format indicators, which the Home Office does not
-count, are its own figures beside its divisions'. The sources are never mixed in one comparison.
+for a stock (a headcount). A force's long-format indicators that the Home Office does not count
+(officers, satisfaction) are its own figures beside its divisions'. The sources are never mixed
+in one comparison.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import cast
 
+import pandas as pd
 from sqlite_utils import Database
 
 from detectors.comparison import (
@@ -29,6 +31,7 @@ from detectors.comparison import (
     combined,
     compare,
     listed,
+    pooled_periods,
     unit_periods,
 )
 from detectors.months import to_month, to_ordinal
@@ -52,7 +55,7 @@ from storage.home_office import (
     period_ends,
     rolling_totals,
 )
-from storage.series import series
+from storage.series import series, series_with_denominator
 
 NATIONAL_LEVELS = ("force", "region", "group", "national")
 LEVELS = (*NATIONAL_LEVELS, "division", "district")
@@ -89,12 +92,10 @@ def resolve_compared_area(db: Database, text: str) -> Area:
 
 def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
     """Raises CompareProblem when the data cannot answer."""
-    if indicator.unit == "proportion":
-        raise CompareProblem(
-            f"{indicator.name} is a proportion: compare adds up counts and does not yet pool "
-            "proportions"
-        )
-    if area.kind in NATIONAL_LEVELS and (indicator.source != "long" or area.kind != "force"):
+    # The Home Office does not count a force's own indicators (officers, satisfaction): a force
+    # is compared on its own figures for those.
+    own = indicator.source == "long" and not offences_for(indicator)
+    if area.kind in NATIONAL_LEVELS and not (own and area.kind == "force"):
         return _national(db, indicator, area, month)
     if area.kind in ("division", "district", "force"):
         return _local(db, indicator, area, month)
@@ -273,16 +274,20 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
 
 
 def _measure(indicator: Indicator) -> Measure:
-    return "stock" if indicator.measure == "stock" else "monthly-count"
+    if indicator.measure in ("stock", "proportion"):
+        return indicator.measure
+    return "monthly-count"
 
 
 def _periods(db: Database, indicator: Indicator, area: Area, month: str, source: str) -> Periods:
-    values = {
-        str(m): float(v)
-        for m, v in series(db, indicator.slug, area.slug).items()
-        if math.isfinite(float(v))
-    }
+    if indicator.measure == "proportion":
+        frame = series_with_denominator(db, indicator.slug, area.slug)
+        values = _finite(frame["value"])
+    else:
+        values = _finite(series(db, indicator.slug, area.slug))
     try:
+        if indicator.measure == "proportion":
+            return pooled_periods(values, _finite(frame["denominator"]), month)
         return unit_periods(values, month, _measure(indicator))
     except MissingFigures as exc:
         have = f"it has {min(values)} to {max(values)}" if values else "it has none"
@@ -292,9 +297,13 @@ def _periods(db: Database, indicator: Indicator, area: Area, month: str, source:
             else f"the 24 months to {month}"
         )
         raise CompareProblem(
-            f"{area.name} has no {source} figures of {indicator.name} for "
+            f"{area.name} has no figures of {indicator.name} ({source}) for "
             f"{month_ranges(exc.months)} (compare needs {needs}); {have}"
         ) from None
+
+
+def _finite(values: pd.Series) -> dict[str, float]:
+    return {str(m): float(v) for m, v in values.items() if math.isfinite(float(v))}
 
 
 def month_ranges(months: tuple[str, ...]) -> str:

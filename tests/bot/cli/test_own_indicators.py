@@ -26,16 +26,19 @@ INDICATORS = (
 
 def _extract() -> str:
     """Missing persons around 300 a month (seeded Poisson), 520 in the last month; satisfaction
-    of 200 respondents; officers 2,860 in June 2016 and 2,864 in June 2017."""
+    of 200 respondents a month, 150 to 152 satisfied in the previous 12 months and 160 to 162 in
+    the last 12 (1,812 and 1,932 of 2,400: 75.5% and 80.5%); officers 2,860 in June 2016 and
+    2,864 in June 2017."""
     rng = np.random.default_rng(12)
     missing = rng.poisson(300, len(MONTHS))
     missing[-1] = 520
     lines = ["month,indicator,area,value,denominator"]
     for i, month in enumerate(MONTHS):
         officers = {"2016-06": 2860, LAST: 2864}.get(month, 2850 + i % 5)
+        satisfied = (160 if i >= len(MONTHS) - 12 else 150) + i % 3
         lines += [
             f"{month},missing-persons,Lancashire,{missing[i]},",
-            f"{month},satisfaction-violent-crime,Lancashire,{160 + i % 3},200",
+            f"{month},satisfaction-violent-crime,Lancashire,{satisfied},200",
             f"{month},police-officers,Lancashire,{officers},",
         ]
     return "\n".join(lines) + "\n"
@@ -108,3 +111,17 @@ def test_a_bad_indicators_file_is_refused_with_its_line_and_column(run, tmp_path
     assert f"{bad}, line 3, column 'theme': unknown theme 'Confidence'" in result.output
     assert "Traceback" not in result.output
     assert "missing-persons " in run("indicators").output  # the loaded file stays
+
+
+def test_compare_pools_a_proportion_and_gives_its_change_in_points(run):
+    result = run(
+        "compare", "satisfaction-violent-crime", "lancashire", "--month", LAST, "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["measure"] == "proportion"
+    force = data["rows"][0]
+    assert (force["current"], force["previous"], force["change"]) == (0.805, 0.755, 0.05)
+    assert force["percent"] is None
+    table = run("compare", "satisfaction-violent-crime", "lancashire", "--month", LAST).output
+    assert "80.5%" in table and "75.5%" in table and "+5 pts" in table

@@ -138,7 +138,7 @@ def test_a_period_end_spelt_30_12_is_the_december_quarter(slice_db):
         ),
         ("burglary", "kent", "2017-06", "no national figures for Kent"),
         ("anti-social-behaviour", "lancashire", "2017-06", "recorded-crime table does not count"),
-        ("victim-satisfaction", "lancashire", "2017-06", "proportion"),
+        ("victim-satisfaction", "lancashire", "2017-06", "no figures of Victim satisfaction"),
         ("burglary", "england-and-wales", "2017-06", "5 of its 43 forces"),
     ],
 )
