@@ -1,8 +1,9 @@
 """The indicator catalogue and classification breaks.
 
-The built-in catalogue is CSV data beside this module; an analyst's indicators file, once
-loaded (storage.indicator_file), is kept in the database and overrides or extends it. Every
-caller asks ``indicators(db)``, so a force's own indicators are known everywhere at once.
+The built-in catalogue and breaks are CSV data beside this module; an analyst's indicators
+and breaks files, once loaded (storage.indicator_file, storage.breaks_file), are kept in the
+database and override or extend them. Every caller asks ``indicators(db)`` and
+``classification_breaks(db)``, so a force's own are known everywhere at once.
 """
 
 from __future__ import annotations
@@ -185,5 +186,13 @@ def crime_type_slugs() -> dict[str, str]:
 
 
 @cache
-def classification_breaks() -> tuple[ClassificationBreak, ...]:
+def builtin_breaks() -> tuple[ClassificationBreak, ...]:
     return tuple(ClassificationBreak(**row) for row in _rows("breaks.csv"))
+
+
+def classification_breaks(db: Database) -> tuple[ClassificationBreak, ...]:
+    """The built-in breaks and the loaded breaks file's (its reason wins for the same month)."""
+    found = {(b.indicator, b.month): b for b in builtin_breaks()}
+    for row in db.query("SELECT indicator, month, reason FROM break_definitions"):
+        found[(row["indicator"], row["month"])] = ClassificationBreak(**row)
+    return tuple(sorted(found.values(), key=lambda b: (b.indicator, b.month)))

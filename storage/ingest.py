@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
+from storage.breaks_file import BreaksFile, store_breaks_file
 from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
 from storage.indicator_file import IndicatorFile, store_indicator_file
@@ -81,9 +82,11 @@ def ingest(
     *,
     progress: Callable[[int], None] = lambda n_bytes: None,
     indicator_file: IndicatorFile | None = None,
+    breaks_file: BreaksFile | None = None,
 ) -> IngestReport:
     """Parse and check every input, then store all of it atomically; raises IngestError.
-    ``indicator_file``: the analyst's indicators, loaded with the data (which may use them)."""
+    ``indicator_file``, ``breaks_file``: the analyst's indicators and classification breaks,
+    loaded with the data (which may use them)."""
     catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
     report, problems = _parse_all(inputs, progress, catalogue)
     if problems:
@@ -91,6 +94,8 @@ def ingest(
     with db.atomic():
         if indicator_file:
             store_indicator_file(db, indicator_file)
+        if breaks_file:
+            store_breaks_file(db, breaks_file)
         _store(db, report)
     return report
 

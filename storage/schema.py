@@ -60,3 +60,12 @@ def m002_indicator_definitions(db: Database) -> None:
         },
         pk="slug",
     )
+
+
+@migrations()
+def m003_break_definitions(db: Database) -> None:
+    # The analyst's classification breaks file (storage.breaks_file), added to the built-in ones.
+    db.table("break_definitions").create(
+        {"indicator": str, "month": str, "reason": str, "path": str, "loaded_at": str},
+        pk=("indicator", "month"),
+    )

@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from storage.areas import list_areas
+from storage.breaks_file import BreaksFile, read_breaks_file
 from storage.catalogue import builtin_indicators, indicators
 from storage.db import open_db
 from storage.errors import IngestError, InputProblem, LookupProblem
@@ -36,6 +37,7 @@ def run_ingest(
     *,
     quiet: bool = False,
     indicator_file: IndicatorFile | None = None,
+    breaks_file: BreaksFile | None = None,
 ):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected."""
     try:
@@ -43,7 +45,13 @@ def run_ingest(
         with click.progressbar(
             length=sum(i.size for i in inputs) or 1, label="Reading", file=sys.stderr, hidden=quiet
         ) as bar:
-            report = ingest(db, inputs, progress=bar.update, indicator_file=indicator_file)
+            report = ingest(
+                db,
+                inputs,
+                progress=bar.update,
+                indicator_file=indicator_file,
+                breaks_file=breaks_file,
+            )
     except IngestError as exc:
         fail(
             "Nothing was stored: the input has problems.\n"
@@ -67,34 +75,62 @@ def run_ingest(
     help="CSV of the force's own indicators (the built-in catalogue's columns); replaces the "
     "indicators file loaded before.",
 )
+@click.option(
+    "--breaks",
+    "breaks_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CSV indicator,month,reason of classification breaks besides the built-in ones; "
+    "replaces the breaks file loaded before.",
+)
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
     paths: tuple[Path, ...],
     areas_file: Path | None,
     indicators_path: Path | None,
+    breaks_path: Path | None,
 ) -> None:
     """Load data.police.uk street CSVs (files, folders, zips) and long-format CSVs, with the
-    force's own indicator definitions (--indicators) when given."""
-    if not paths and not areas_file and not indicators_path:
-        raise click.UsageError("give the files to load, --areas FILE or --indicators FILE")
-    indicator_file = _indicator_file(indicators_path) if indicators_path else None
-    report = run_ingest(_db(ctx), list(paths), areas_file, indicator_file=indicator_file)
-    if indicator_file:
-        click.echo(indicator_file.summary())
+    force's own indicator definitions (--indicators) and classification breaks (--breaks)."""
+    if not (paths or areas_file or indicators_path or breaks_path):
+        raise click.UsageError(
+            "give the files to load, --areas FILE, --indicators FILE or --breaks FILE"
+        )
+    db = _db(ctx)
+    indicator_file, breaks_file = _definitions(db, indicators_path, breaks_path)
+    report = run_ingest(
+        db, list(paths), areas_file, indicator_file=indicator_file, breaks_file=breaks_file
+    )
+    for loaded in (indicator_file, breaks_file):
+        if loaded:
+            click.echo(loaded.summary())
     if paths or areas_file:
         click.echo(report.summary())
 
 
-def _indicator_file(path: Path) -> IndicatorFile:
-    """The checked file, or every problem printed and exit 1."""
+def _definitions(
+    db, indicators_path: Path | None, breaks_path: Path | None
+) -> tuple[IndicatorFile | None, BreaksFile | None]:
+    """The checked indicators and breaks files (breaks may name the file's indicators), or
+    every problem printed and exit 1."""
     try:
-        return read_indicator_file(_read_bytes(path), str(path))
+        indicator_file = (
+            read_indicator_file(_read_bytes(indicators_path), str(indicators_path))
+            if indicators_path
+            else None
+        )
+        catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
+        breaks_file = (
+            read_breaks_file(_read_bytes(breaks_path), str(breaks_path), catalogue)
+            if breaks_path
+            else None
+        )
     except IngestError as exc:
         fail(
-            "Nothing was stored: the indicators file has problems.\n"
+            "Nothing was stored: the input has problems.\n"
             + "\n".join(f"  {p}" for p in exc.problems)
         )
+    return indicator_file, breaks_file
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -106,11 +106,11 @@ def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> 
     )
 
 
-def _breaks(indicator: Indicator, month: str) -> tuple[ClassificationBreak, ...]:
+def _breaks(db: Database, indicator: Indicator, month: str) -> tuple[ClassificationBreak, ...]:
     first = to_month(to_ordinal(month) - 23)
     return tuple(
         b
-        for b in classification_breaks()
+        for b in classification_breaks(db)
         if b.indicator == indicator.slug and first < b.month <= month
     )
 
@@ -173,7 +173,7 @@ def _national(db: Database, indicator: Indicator, area: Area, month: str) -> Are
             )
         figures[area.slug] = combined([figures[m] for m in held])
         parents = [Parent("national", NATIONAL_SLUG, _name(db, NATIONAL_SLUG), national)]
-    breaks = _breaks(indicator, month)
+    breaks = _breaks(db, indicator, month)
     comparison = compare(
         indicator=indicator.slug,
         month=month,
@@ -257,7 +257,7 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
                 with contextlib.suppress(CompareProblem):
                     figures[sibling] = _periods(db, indicator, by_slug[sibling], month, source)
         parents.append(Parent(_level(parent), parent.slug, parent.name, siblings, own))
-    breaks = _breaks(indicator, month)
+    breaks = _breaks(db, indicator, month)
     comparison = compare(
         indicator=indicator.slug,
         month=month,

@@ -105,7 +105,7 @@ def series_input(
     denominators = None
     if indicator.unit == "proportion":
         denominators = series_with_denominator(db, indicator.slug, area.slug)["denominator"]
-    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    breaks = tuple(b.month for b in classification_breaks(db) if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
         area.slug,

@@ -125,3 +125,19 @@ def test_compare_pools_a_proportion_and_gives_its_change_in_points(run):
     assert force["percent"] is None
     table = run("compare", "satisfaction-violent-crime", "lancashire", "--month", LAST).output
     assert "80.5%" in table and "75.5%" in table and "+5 pts" in table
+
+
+def test_breaks_of_the_forces_indicators_load_with_its_indicators_file(tmp_path):
+    _add_commands()
+    (tmp_path / "ind.csv").write_text(INDICATORS)
+    (tmp_path / "breaks.csv").write_text(
+        "indicator,month,reason\nmissing-persons,2017-01,New recording policy\n"
+    )
+    db = ["--db", str(tmp_path / "b.db")]
+    breaks = ["ingest", "--breaks", str(tmp_path / "breaks.csv")]
+    alone = CliRunner().invoke(cli, [*db, *breaks])
+    assert alone.exit_code == 1
+    assert "line 2, column 'indicator': unknown indicator 'missing-persons'" in alone.output
+    both = CliRunner().invoke(cli, [*db, *breaks, "--indicators", str(tmp_path / "ind.csv")])
+    assert both.exit_code == 0, both.output
+    assert "Loaded 1 classification breaks" in both.output
