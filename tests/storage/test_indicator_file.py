@@ -9,6 +9,8 @@ from storage.catalogue import aliases, builtin_indicators, indicators
 from storage.errors import IngestError
 from storage.indicator_file import parse_indicator_csv, read_indicator_file
 from storage.ingest import ingest, list_inputs
+from storage.series import series
+from tests.storage.street_files import street_row, write_street_file
 
 HEADER = "slug,name,noun,theme,unit,bad_direction,sensitive,measure,components,aliases\n"
 MISSING = (
@@ -193,3 +195,13 @@ def test_a_file_that_drops_an_indicator_with_values_loaded_is_refused(db, tmp_pa
     with pytest.raises(IngestError, match="missing-persons is not in the file, but 1 values"):
         load(db, tmp_path, HEADER + SATISFACTION)
     assert "missing-persons" in indicators(db)
+
+
+def test_a_total_of_police_uk_categories_is_their_sum(db, tmp_path):
+    rows = [street_row("2020-01", "Shoplifting")] * 3 + [street_row("2020-01", "Other theft")] * 2
+    write_street_file(tmp_path / "s", "2020-01", rows + [street_row("2020-01", "Robbery")])
+    total = "theft-total,All theft,thefts,Tackling Crime & Re-offending,count,up,false,,"
+    found = read_indicator_file((HEADER + total + "shoplifting other-theft,\n").encode(), "ind.csv")
+    ingest(db, list_inputs([tmp_path / "s"]), indicator_file=found)
+    assert indicators(db)["theft-total"].source == "derived"
+    assert series(db, "theft-total", "lancashire").tolist() == [5.0]  # 3 + 2, robbery left out
