@@ -199,7 +199,7 @@ def test_a_file_that_drops_an_indicator_with_values_loaded_is_refused(db, tmp_pa
 
 def test_a_total_of_police_uk_categories_is_their_sum(db, tmp_path):
     rows = [street_row("2020-01", "Shoplifting")] * 3 + [street_row("2020-01", "Other theft")] * 2
-    write_street_file(tmp_path / "s", "2020-01", rows + [street_row("2020-01", "Robbery")])
+    write_street_file(tmp_path / "s", "2020-01", [*rows, street_row("2020-01", "Robbery")])
     total = "theft-total,All theft,thefts,Tackling Crime & Re-offending,count,up,false,,"
     found = read_indicator_file((HEADER + total + "shoplifting other-theft,\n").encode(), "ind.csv")
     ingest(db, list_inputs([tmp_path / "s"]), indicator_file=found)
