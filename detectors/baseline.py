@@ -18,7 +18,6 @@ from typing import Literal
 import numpy as np
 
 from detectors.finding import Limits
-from detectors.months import to_month
 from detectors.poisson import (
     conditional_tails,
     normal_tail,
@@ -30,6 +29,7 @@ from detectors.poisson import (
 from detectors.seasonal import Seasonality, seasonality
 from detectors.settings import Settings
 from detectors.xmr import xmr
+from months import to_month
 
 # count: events a month (Poisson-like noise); proportion: a share (of respondents, when given);
 # level: a stock read at the month (a headcount), whose noise is its own month-to-month moves.

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from detectors.months import to_month, to_ordinal
+from months import to_month, to_ordinal
 
 # How an area's stored values become its two 12-month figures:
 # rolling-total: each value already totals the 12 months to its month (Home Office tables);

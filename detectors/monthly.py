@@ -19,9 +19,9 @@ from detectors.detect import assess_all, decide
 from detectors.episodes import open_episodes
 from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events
 from detectors.finding import Finding
-from detectors.months import to_ordinal
 from detectors.rules import RULES
 from detectors.settings import DEFAULT_SETTINGS, Settings
+from months import to_ordinal
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import pandas as pd
 
 from detectors.baseline import Unit
 from detectors.finding import YearOnYear
-from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
 from detectors.poisson import normal_tail, two_poisson_p, two_proportion_z
+from detectors.series_arrays import aligned_denominators, monthly_arrays
+from months import to_ordinal
 
 MIN_MONTHS = 9  # of 12: fewer and the two years are not comparable, even annualised
 

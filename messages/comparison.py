@@ -10,8 +10,9 @@ force     Lancashire            13,000    11,688  +1,312   +11.2%   police recor
 from __future__ import annotations
 
 from detectors.comparison import Comparison, Rank, Row
-from messages.formats import add_months, month_long, number, percentage, proportion, signed
+from messages.formats import month_long, number, percentage, proportion, signed
 from messages.model import IndicatorInfo
+from months import add_months
 
 MEASURE_WORDS = {
     "rolling-total": "rolling 12-month totals at the period end",

@@ -14,13 +14,13 @@ from messages.formats import (
     level,
     month_long,
     month_short,
-    months_between,
     percentage,
     plural,
     points,
     shown_lower,
 )
 from messages.model import IndicatorInfo
+from months import months_between
 
 _SMALL_NUMBER_WORDS = {
     2: "twice",

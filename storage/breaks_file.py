@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from months import normalise_month
 from storage.catalogue import ClassificationBreak, Indicator
 from storage.errors import IngestError, InputProblem, decode_text
-from storage.months import normalise_month
 
 HEADER = ("indicator", "month", "reason")
 MAX_PROBLEMS = 20

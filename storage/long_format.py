@@ -11,10 +11,10 @@ import io
 import math
 from dataclasses import dataclass
 
+from months import normalise_month
 from storage.areas import slugify
 from storage.catalogue import Indicator
 from storage.errors import InputProblem
-from storage.months import normalise_month
 
 HEADER = ("month", "indicator", "area", "value")
 OPTIONAL = ("denominator",)

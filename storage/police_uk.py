@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from months import is_month
 from storage.catalogue import crime_type_slugs
 from storage.errors import InputProblem, decode_text
-from storage.months import is_month
 
 HEADER = (
     "Crime ID",

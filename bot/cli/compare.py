@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from storage.months import is_month
+from months import is_month
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str) -> str:

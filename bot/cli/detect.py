@@ -28,10 +28,10 @@ from bot.worker import deliver_now, queue_findings
 from detectors.finding import Finding
 from messages.plain_text import to_plain_text
 from messages.wording import summary_line
+from months import is_month
 from storage.areas import area_names
 from storage.catalogue import Indicator, indicators
 from storage.db import open_db
-from storage.months import is_month
 
 STATUS_MARK = {"new": "NEW", "continuing": "cont", "ended": "end"}
 

@@ -21,8 +21,8 @@ from messages.actions import finding_id, parse_finding_id
 from messages.alert import alert_message
 from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
-from messages.formats import months_between
 from messages.model import SlackMessage
+from months import months_between
 from storage import outbox
 from storage.acknowledgements import is_snoozed
 from storage.areas import Area, list_areas

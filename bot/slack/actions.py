@@ -23,8 +23,8 @@ from messages import actions as ids
 from messages import query_replies as replies
 from messages.acknowledged import acknowledged_message, snoozed_message
 from messages.breakdown import breakdown_message
-from messages.formats import add_months
 from messages.model import SlackMessage
+from months import add_months
 from storage import acknowledgements, audit
 from storage.areas import area_name
 from storage.catalogue import indicators

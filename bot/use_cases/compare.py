@@ -34,7 +34,7 @@ from detectors.comparison import (
     pooled_periods,
     unit_periods,
 )
-from detectors.months import to_month, to_ordinal
+from months import to_month, to_ordinal
 from storage.areas import Area, get_area, list_areas, resolve_area
 from storage.catalogue import ClassificationBreak, Indicator, classification_breaks
 from storage.errors import LookupProblem

@@ -18,11 +18,12 @@ import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, month_range
+from detectors import DEFAULT_SETTINGS, SeriesInput, Settings
 from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
 from detectors.monthly import Context, ForceData, MonthRun
 from detectors.monthly import run_month as run_policy
+from months import month_range
 from storage import findings as findings_store
 from storage.areas import Area, list_areas
 from storage.catalogue import Indicator, classification_breaks, indicators
