@@ -99,19 +99,18 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
     _report(result, area_names(db), indicators(db), echo_findings=True)
+    told = [*result.alerts, *result.follow_ups]
     if not dry_run and settings.slack_configured:
         databases = Databases(settings.db_path)
         try:
-            queued = (
-                f"{queue_findings(databases, settings, month, result.findings)} messages queued"
-            )
+            queued = f"{queue_findings(databases, settings, month, told)} messages queued"
         except NoFigures as problem:
             queued = f"alerts queued, no digest ({problem})"
         click.echo(f"{queued}; {deliver_now(databases, settings)}")
         return
     why = "dry run" if dry_run else "Slack is not configured: set SLACK_BOT_TOKEN to post"
     click.echo(f"\nWhat would be posted ({why}):")
-    for preview in preview_run(db, month, result.findings):
+    for preview in preview_run(db, month, told):
         click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
 
 
