@@ -18,7 +18,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
+from storage.breaks_file import BreaksFile, store_breaks_file
+from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
+from storage.indicator_file import IndicatorFile, store_indicator_file
 from storage.long_format import Measure, parse_long_csv
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
@@ -78,18 +81,27 @@ def ingest(
     inputs: list[Input],
     *,
     progress: Callable[[int], None] = lambda n_bytes: None,
+    indicator_file: IndicatorFile | None = None,
+    breaks_file: BreaksFile | None = None,
 ) -> IngestReport:
-    """Parse and check every input, then store all of it atomically; raises IngestError."""
-    report, problems = _parse_all(inputs, progress)
+    """Parse and check every input, then store all of it atomically; raises IngestError.
+    ``indicator_file``, ``breaks_file``: the analyst's indicators and classification breaks,
+    loaded with the data (which may use them)."""
+    catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
+    report, problems = _parse_all(inputs, progress, catalogue)
     if problems:
         raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
     with db.atomic():
+        if indicator_file:
+            store_indicator_file(db, indicator_file)
+        if breaks_file:
+            store_breaks_file(db, breaks_file)
         _store(db, report)
     return report
 
 
 def _parse_all(
-    inputs: list[Input], progress: Callable[[int], None]
+    inputs: list[Input], progress: Callable[[int], None], catalogue: dict[str, Indicator]
 ) -> tuple[IngestReport, list[InputProblem]]:
     report = IngestReport()
     problems: list[InputProblem] = []
@@ -97,7 +109,9 @@ def _parse_all(
     with InputReader() as reader, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         # Decompression, hashing and CSV parsing release the GIL: files are read in parallel,
         # and each worker holds one file's bytes at most (the results kept are small counts).
-        for item, parsed in zip(inputs, pool.map(partial(_parse_one, reader), inputs), strict=True):
+        for item, parsed in zip(
+            inputs, pool.map(partial(_parse_one, reader, catalogue), inputs), strict=True
+        ):
             progress(item.size)
             if isinstance(parsed, InputProblem):
                 problems.append(parsed)
@@ -128,7 +142,7 @@ def _parse_all(
 
 
 def _parse_one(
-    reader: InputReader, item: Input
+    reader: InputReader, catalogue: dict[str, Indicator], item: Input
 ) -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
     """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
     try:
@@ -151,7 +165,7 @@ def _parse_one(
         return kind, list(pairs), found
     if kind in NATIONAL_KINDS:
         return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
-    measures, found = parse_long_csv(text, item.label)
+    measures, found = parse_long_csv(text, item.label, catalogue)
     return kind, list(measures), found
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from months import normalise_month
 from storage.areas import slugify
-from storage.catalogue import indicators
+from storage.catalogue import Indicator
 from storage.errors import InputProblem
 
 HEADER = ("month", "indicator", "area", "value")
@@ -35,8 +35,11 @@ def looks_like_long_format(header: list[str]) -> bool:
     return [h.strip().lower() for h in header[:4]] == list(HEADER)
 
 
-def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProblem]]:
-    """Every row, or every problem found (at most MAX_PROBLEMS)."""
+def parse_long_csv(
+    text: str, path: str, catalogue: dict[str, Indicator]
+) -> tuple[list[Measure], list[InputProblem]]:
+    """Every row, or every problem found (at most MAX_PROBLEMS); ``catalogue``: the indicators
+    known, the force's own among them."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:
@@ -56,7 +59,6 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
                 line=1,
             )
         ]
-    catalogue = indicators()
     measures: list[Measure] = []
     problems: list[InputProblem] = []
     first_seen: dict[tuple[str, str, str], int] = {}

@@ -67,7 +67,7 @@ def plan_alerts(db: Database, told: Iterable[Told], settings: Settings) -> list[
         key_id = event.id if kind == "alert" else lead.id
         channels = [
             c
-            for c in event_channels(event, areas, subscriptions, settings)
+            for c in event_channels(db, event, areas, subscriptions, settings)
             if outbox.get(db, f"{kind}:{key_id}:{c}") is None
         ]
         if not channels:
@@ -80,13 +80,17 @@ def plan_alerts(db: Database, told: Iterable[Told], settings: Settings) -> list[
 
 
 def event_channels(
-    event: Event, areas: Sequence[Area], subscriptions: Sequence[Subscription], settings: Settings
+    db: Database,
+    event: Event,
+    areas: Sequence[Area],
+    subscriptions: Sequence[Subscription],
+    settings: Settings,
 ) -> list[str]:
     """Where an event goes: a district's own event to the channels subscribed to it; any other
     to the default channel and every subscription to the event's area, an area above it, or
     an area it names (a channel for a division hears of the force-wide event it is part of)."""
     lead = event.lead
-    indicator = indicators()[lead.indicator]
+    indicator = indicators(db)[lead.indicator]
     if not event.top_level:
         return district_channels(
             indicator, lead.area, subscriptions, sensitive_channels=settings.sensitive_channels
@@ -115,7 +119,7 @@ def _area_name(slug: str, areas: Sequence[Area]) -> str:
 def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> SlackMessage:
     """A new event's alert, with its lead's chart and the event area's year on year."""
     lead = event.lead
-    catalogue = indicators()
+    catalogue = indicators(db)
     indicator = catalogue[lead.indicator]
     area = event_area(event, {a.slug: a.parent for a in areas})
     values = series(db, lead.indicator, lead.area)
@@ -132,7 +136,7 @@ def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> Sla
 
 
 def render_event_follow_up(
-    event: Event, areas: Sequence[Area], first_month: str | None = None
+    db: Database, event: Event, areas: Sequence[Area], first_month: str | None = None
 ) -> SlackMessage:
     """A later month of an event; ``first_month``: the month of its alert, where known (by
     default, the run month in the event's id when the id is an alert's)."""
@@ -140,7 +144,7 @@ def render_event_follow_up(
         first_month = parse_finding_id(event.id)[1]
     return event_follow_up_message(
         event,
-        indicators(),
+        indicators(db),
         _names(areas),
         month_number=months_between(first_month, event.lead.month) if first_month else None,
     )
@@ -152,7 +156,7 @@ def render_notice(event: Event, areas: Sequence[Area]) -> SlackMessage:
 
 def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> SlackMessage:
     """A single finding's alert, with its chart and the area's year on year."""
-    indicator = indicators()[finding.indicator]
+    indicator = indicators(db)[finding.indicator]
     values = series(db, finding.indicator, finding.area)
     return alert_message(
         finding,
@@ -165,12 +169,12 @@ def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> Slack
 
 
 def render_follow_up(
-    finding: Finding, areas: Sequence[Area], first_month: str | None
+    db: Database, finding: Finding, areas: Sequence[Area], first_month: str | None
 ) -> SlackMessage:
     """A later month of an episode; ``first_month`` is the month of its alert, where known."""
     return follow_up_message(
         finding,
-        indicators()[finding.indicator],
+        indicators(db)[finding.indicator],
         _area_name(finding.area, areas),
         month_number=months_between(first_month, finding.month) if first_month else None,
     )
@@ -243,7 +247,7 @@ def _follow_ups(
         first_month = (
             parse_finding_id(parent.finding_id)[1] if parent and parent.finding_id else None
         )
-        message = render_event_follow_up(event, areas, first_month)
+        message = render_event_follow_up(db, event, areas, first_month)
         out.append(
             _message(
                 f"followup:{event.lead.id}:{channel}",

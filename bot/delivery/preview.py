@@ -47,7 +47,7 @@ def preview_run(
     previews = []
     for event in map(as_event, told):
         lead = event.lead
-        about = f"{indicators()[lead.indicator].name}, {names.get(lead.area, lead.area)}"
+        about = f"{indicators(db)[lead.indicator].name}, {names.get(lead.area, lead.area)}"
         if lead.kind == "data-quality":
             previews.append(Preview("data notice", render_notice(event, areas), "analysts"))
         elif event.status == "new":
@@ -55,7 +55,7 @@ def preview_run(
             previews.append(Preview("alert", render_event_alert(db, event, areas), where))
         else:
             first = None if event.id != lead.id else episode_start(lead.episode)
-            message = render_event_follow_up(event, areas, first)
+            message = render_event_follow_up(db, event, areas, first)
             previews.append(Preview("follow-up", message, about=about))
     if digest:
         previews += [

@@ -161,7 +161,9 @@ def _snooze(context: BotContext, click: Click, client: WebClient) -> str:
             at=context.timestamp(),
         ),
     )
-    subject = f"{indicators()[finding.indicator].name} in {area_name(context.db, finding.area)}"
+    subject = (
+        f"{indicators(context.db)[finding.indicator].name} in {area_name(context.db, finding.area)}"
+    )
     _in_thread(client, click, snoozed_message(click.user_id, subject, until))
     return "snoozed"
 
@@ -170,7 +172,7 @@ def _breakdown(context: BotContext, click: Click, client: WebClient) -> str:
     finding = _stored(context, click)
     if finding is None:
         return UNKNOWN
-    indicator = indicators()[finding.indicator]
+    indicator = indicators(context.db)[finding.indicator]
     with context.slow_work:
         reply = breakdown_message(
             indicator,
