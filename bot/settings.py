@@ -45,6 +45,8 @@ class Settings:
     db_path: str = "scrutiny.db"  # SCRUTINY_DB
     channel: str | None = None  # SCRUTINY_CHANNEL: channel id that receives every alert
     sensitive_channels: frozenset[str] = frozenset()  # SCRUTINY_SENSITIVE_CHANNELS
+    # SCRUTINY_ANALYSTS_CHANNEL: channel id for data-quality notices (``channel`` without it)
+    analysts_channel: str | None = None
     allowed_users: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERS
     allowed_usergroups: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERGROUPS
     # Crontab (minute hour day month weekday; six fields put seconds first) in ``timezone``:
@@ -85,6 +87,7 @@ class Settings:
             db_path=env.get("SCRUTINY_DB") or "scrutiny.db",
             channel=env.get("SCRUTINY_CHANNEL") or None,
             sensitive_channels=_ids(env.get("SCRUTINY_SENSITIVE_CHANNELS")),
+            analysts_channel=env.get("SCRUTINY_ANALYSTS_CHANNEL") or None,
             allowed_users=_ids(env.get("SCRUTINY_ALLOWED_USERS")),
             allowed_usergroups=_ids(env.get("SCRUTINY_ALLOWED_USERGROUPS")),
             schedule=env.get("SCRUTINY_SCHEDULE") or cls.schedule,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from months import add_months
 from storage.areas import (
     area_warnings,
     link_divisions_to_forces,
@@ -26,9 +27,12 @@ from storage.areas import (
     slugify,
     store_areas,
 )
+from storage.breaks_file import BreaksFile, store_breaks_file
+from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
+from storage.indicator_file import IndicatorFile, store_indicator_file
 from storage.long_format import Measure, parse_long_csv
-from storage.months import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow, add_months
+from storage.month_window import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
@@ -135,16 +139,24 @@ def ingest(
     now: datetime,
     rules: IngestRules = IngestRules(),
     progress: Callable[[int], None] = lambda n_bytes: None,
+    indicator_file: IndicatorFile | None = None,
+    breaks_file: BreaksFile | None = None,
 ) -> IngestReport:
     """Parse and check every input, then store all of it atomically; raises IngestError.
-
-    ``now`` is the time of the ingest: its month, plus ``rules.months_ahead``, is the latest a
-    figure may be for, and it stamps the files stored."""
+    ``indicator_file``, ``breaks_file``: the analyst's indicators and classification breaks,
+    loaded with the data (which may use them). ``now`` is the time of the ingest: its month,
+    plus ``rules.months_ahead``, is the latest a figure may be for, and it stamps the files
+    stored."""
+    catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
     windows = MonthWindows.ending(add_months(now.strftime("%Y-%m"), rules.months_ahead))
-    report, problems = _parse_all(inputs, windows, rules, progress)
+    report, problems = _parse_all(inputs, windows, rules, progress, catalogue)
     if problems:
         raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
     with db.atomic():
+        if indicator_file:
+            store_indicator_file(db, indicator_file)
+        if breaks_file:
+            store_breaks_file(db, breaks_file)
         _store(db, report, now)
         report.warnings.extend(area_warnings(db))
     return report
@@ -155,11 +167,12 @@ def _parse_all(
     windows: MonthWindows,
     rules: IngestRules,
     progress: Callable[[int], None],
+    catalogue: dict[str, Indicator],
 ) -> tuple[IngestReport, list[InputProblem]]:
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
-    with _parallel_parse(inputs, windows, rules) as parsed_inputs:
+    with _parallel_parse(inputs, windows, rules, catalogue) as parsed_inputs:
         for item, parsed in zip(inputs, parsed_inputs, strict=True):
             progress(item.size)
             if isinstance(parsed, InputProblem):
@@ -195,7 +208,10 @@ Parsed = StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]
 
 @contextmanager
 def _parallel_parse(
-    inputs: list[Input], windows: MonthWindows, rules: IngestRules
+    inputs: list[Input],
+    windows: MonthWindows,
+    rules: IngestRules,
+    catalogue: dict[str, Indicator],
 ) -> Iterator[Iterator[Parsed]]:
     """Every input parsed, in order, by as many readers at once as memory allows. Many large
     street files are parsed in worker processes (the per-block work holds the GIL often
@@ -208,11 +224,15 @@ def _parallel_parse(
             workers, mp_context=get_context("spawn"), initializer=_start_worker
         ) as processes:
             yield processes.map(
-                partial(_parse_in_worker, windows=windows, limits=limits), inputs, chunksize=4
+                partial(_parse_in_worker, catalogue, windows=windows, limits=limits),
+                inputs,
+                chunksize=4,
             )
     else:
         with InputReader() as reader, ThreadPoolExecutor(workers) as threads:
-            yield threads.map(partial(_parse_one, reader, windows=windows, limits=limits), inputs)
+            yield threads.map(
+                partial(_parse_one, reader, catalogue, windows=windows, limits=limits), inputs
+            )
 
 
 _WORKER_READER: list[InputReader] = []  # a worker process's own reader (archives kept open)
@@ -222,12 +242,19 @@ def _start_worker() -> None:
     _WORKER_READER.append(InputReader())
 
 
-def _parse_in_worker(item: Input, *, windows: MonthWindows, limits: ReadLimits) -> Parsed:
-    return _parse_one(_WORKER_READER[0], item, windows=windows, limits=limits)
+def _parse_in_worker(
+    catalogue: dict[str, Indicator], item: Input, *, windows: MonthWindows, limits: ReadLimits
+) -> Parsed:
+    return _parse_one(_WORKER_READER[0], catalogue, item, windows=windows, limits=limits)
 
 
 def _parse_one(
-    reader: InputReader, item: Input, *, windows: MonthWindows, limits: ReadLimits
+    reader: InputReader,
+    catalogue: dict[str, Indicator],
+    item: Input,
+    *,
+    windows: MonthWindows,
+    limits: ReadLimits,
 ) -> Parsed:
     """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
     kind = classify(item.label, b"")
@@ -253,7 +280,7 @@ def _parse_one(
         return kind, list(pairs), found
     if kind in NATIONAL_KINDS:
         return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
-    measures, found = parse_long_csv(text, item.label, windows.long)
+    measures, found = parse_long_csv(text, item.label, catalogue, windows.long)
     return kind, list(measures), found
 
 

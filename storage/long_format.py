@@ -11,10 +11,11 @@ import io
 import math
 from dataclasses import dataclass
 
+from months import normalise_month
 from storage.areas import slugify
-from storage.catalogue import indicators
+from storage.catalogue import Indicator
 from storage.errors import InputProblem
-from storage.months import MonthWindow, normalise_month
+from storage.month_window import MonthWindow
 
 HEADER = ("month", "indicator", "area", "value")
 OPTIONAL = ("denominator",)
@@ -38,10 +39,10 @@ def looks_like_long_format(header: list[str]) -> bool:
 
 
 def parse_long_csv(
-    text: str, path: str, window: MonthWindow | None = None
+    text: str, path: str, catalogue: dict[str, Indicator], window: MonthWindow | None = None
 ) -> tuple[list[Measure], list[InputProblem]]:
-    """Every row, or every problem found (at most MAX_PROBLEMS); months outside ``window`` are
-    problems."""
+    """Every row, or every problem found (at most MAX_PROBLEMS); ``catalogue``: the indicators
+    known, the force's own among them; months outside ``window`` are problems."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:
@@ -61,7 +62,6 @@ def parse_long_csv(
                 line=1,
             )
         ]
-    catalogue = indicators()
     measures: list[Measure] = []
     problems: list[InputProblem] = []
     first_seen: dict[tuple[str, str, str], int] = {}

@@ -22,9 +22,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from months import is_month
 from storage.catalogue import crime_type_slugs
 from storage.errors import InputProblem
-from storage.months import MonthWindow, is_month
+from storage.month_window import MonthWindow
 
 HEADER = (
     "Crime ID",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.catalogue import indicators
+from storage.catalogue import builtin_indicators
 from storage.force_areas import NATIONAL_SLUG, force_areas, members
 from storage.home_office import (
     offence_groups,
@@ -132,25 +132,25 @@ def test_a_revised_table_replaces_a_force_period_whole(slice_db, tmp_path):
 
 
 def test_all_crime_is_every_offence_group_but_fraud():
-    groups = set(offences_for(indicators()["all-crime"]))
+    groups = set(offences_for(builtin_indicators()["all-crime"]))
     table_groups = {r["Offence"] for r in read_rows(SLICE) if r["PFA"] not in NOT_FORCE_AREAS}
     assert groups == table_groups - {"Fraud offences"}
     assert len(groups) == 21
 
 
 def test_burglary_is_all_four_categories_and_residential_is_its_own():
-    assert set(offences_for(indicators()["burglary"])) == {
+    assert set(offences_for(builtin_indicators()["burglary"])) == {
         "Domestic burglary",
         "Non-domestic burglary",
         "Residential burglary",
         "Non-residential burglary",
     }
-    assert offences_for(indicators()["burglary-residential"]) == ("Residential burglary",)
+    assert offences_for(builtin_indicators()["burglary-residential"]) == ("Residential burglary",)
 
 
 def test_anti_social_behaviour_has_no_national_figures():
-    assert offences_for(indicators()["anti-social-behaviour"]) == ()
-    assert offences_for(indicators()["all-crime-and-asb"]) == ()
+    assert offences_for(builtin_indicators()["anti-social-behaviour"]) == ()
+    assert offences_for(builtin_indicators()["all-crime-and-asb"]) == ()
 
 
 def test_the_whole_published_table_is_ingested():

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from months import add_months
 from storage.errors import IngestError
 from storage.ingest import IngestRules, ingest, list_inputs
-from storage.months import MonthWindow, add_months
+from storage.month_window import MonthWindow
 from tests.ingest_time import NOW
 from tests.storage.street_files import street_row, write_street_file
 from tests.storage.table_hashes import table_hashes

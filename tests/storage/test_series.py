@@ -71,8 +71,8 @@ def test_unknown_names_suggest_close_matches(loaded):
 
 
 def test_forgiving_names(loaded):
-    assert resolve_indicator("Anti-social behaviour").slug == "anti-social-behaviour"
-    assert resolve_indicator("shop").slug == "shoplifting"
+    assert resolve_indicator(loaded, "Anti-social behaviour").slug == "anti-social-behaviour"
+    assert resolve_indicator(loaded, "shop").slug == "shoplifting"
     assert values(series(loaded, "robbery", "South Division")) == [2.0, None, 0.0]
 
 

@@ -13,6 +13,7 @@ from bot.cli.detect import COMMANDS, summary
 from bot.use_cases import detection as detect_run
 from detectors import Evidence, Finding
 from storage import findings as findings_store
+from storage.catalogue import builtin_indicators
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
 from tests.ingest_time import NOW
@@ -153,7 +154,7 @@ def test_summary_in_the_report_style():
             baseline_points=36,
         ),
     )
-    line = summary(finding, {"south": "South Division"})
+    line = summary(finding, {"south": "South Division"}, builtin_indicators())
     assert line == (
         "Robbery in South Division: Exceptionally high. 33 robberies in May 2017, "
         "over twice the three-year average of 15.3."
