@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -377,7 +378,11 @@ def real_archive() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
         began = time.perf_counter()
-        ingest(db, list_inputs([archive], ROOT / "storage/data/lancashire-areas.csv"))
+        ingest(
+            db,
+            list_inputs([archive], ROOT / "storage/data/lancashire-areas.csv"),
+            now=datetime.now(UTC),
+        )
         loaded = time.perf_counter() - began
         inputs = load_inputs(db)
     began = time.perf_counter()
