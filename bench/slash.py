@@ -30,6 +30,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ def load_demo(db_path: Path, work: Path) -> str:
     areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
     write_demo_files(work / "demo")
     db = open_db(db_path)
-    ingest(db, list_inputs([work / "demo"], areas))
+    ingest(db, list_inputs([work / "demo"], areas), now=datetime.now(UTC))
     month = latest_month(db, "lancashire")
     assert month is not None
     print(f"detecting as of {month} ...", file=sys.stderr)

@@ -31,7 +31,9 @@ from detectors.settings import Settings
 from detectors.xmr import xmr
 from months import to_month
 
-Unit = Literal["count", "proportion"]
+# count: events a month (Poisson-like noise); proportion: a share (of respondents, when given);
+# level: a stock read at the month (a headcount), whose noise is its own month-to-month moves.
+Unit = Literal["count", "proportion", "level"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,7 +112,7 @@ class Baseline:
         dens = None if denominator is None else np.array([denominator])
         centre = float(self.expected(ordinals)[0])
         spread = float(self.spread(ordinals, dens)[0])
-        floor = 0.0 if self.unit == "count" else -math.inf
+        floor = -math.inf if self.unit == "proportion" else 0.0
         return Limits(
             centre=centre,
             lower=max(centre - 3 * spread, floor),

@@ -74,7 +74,12 @@ def run_month(
     }
     for force, data in context.forces.items():
         checked = check_force_month(
-            force, data.counts, as_of, unlocated_share=data.unlocated_share, told=told
+            force,
+            data.counts,
+            as_of,
+            unlocated_share=data.unlocated_share,
+            told=told,
+            unreliable=sorted(unreliable[force]),
         )
         notices += checked.findings
         unreliable[force] |= set(checked.unreliable)

@@ -71,11 +71,13 @@ def signed(x: float) -> str:
 
 def percentage(p: float) -> str:
     """An already-multiplied percentage: ``12.1`` -> ``12.1%``; ``13.0`` -> ``13%``;
-    ``612.5`` -> ``612.5%`` (one decimal at any size, as the report writes them)."""
+    ``612.5`` -> ``612.5%``: one decimal, as the report writes them, and two below 1% (its
+    officers "up 0.14%"), where one would round a real change to nothing."""
     if not math.isfinite(p):
         return "n/a"
-    text = f"{p:,.1f}"
-    return f"{text[:-2] if text.endswith('.0') else text}%".replace("-0%", "0%")
+    text = f"{p:,.2f}".rstrip("0") if abs(p) < 0.995 else f"{p:,.1f}"
+    text = text.removesuffix(".0").removesuffix(".")
+    return f"{text}%".replace("-0%", "0%")
 
 
 def proportion(x: float) -> str:

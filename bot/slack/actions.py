@@ -230,7 +230,7 @@ def _snooze(context: BotContext, click: Click, target: Target, client: WebClient
 
 def _breakdown(context: BotContext, click: Click, target: Target, client: WebClient) -> str:
     finding = target.found.finding
-    indicator = indicators()[finding.indicator]
+    indicator = indicators(context.db)[finding.indicator]
     reply = breakdown_message(
         indicator,
         target.found.area_name,

@@ -79,7 +79,7 @@ class Inputs:
 def load_inputs(db: Database) -> Inputs:
     """Every (indicator, area) series with data, as the detectors take it, and the run's
     context (areas, totals' components, each force's counts for the data checks)."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     areas = {a.slug: a for a in list_areas(db)}
     found = []
     for slug, area in available_series(db):
@@ -106,12 +106,13 @@ def series_input(
     denominators = None
     if indicator.unit == "proportion":
         denominators = series_with_denominator(db, indicator.slug, area.slug)["denominator"]
-    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    breaks = tuple(b.month for b in classification_breaks(db) if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
         area.slug,
         values,
-        unit=indicator.unit,
+        # A headcount's noise is its own month-to-month moves, not Poisson's.
+        unit="level" if indicator.measure == "stock" else indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
@@ -120,7 +121,7 @@ def series_input(
 
 
 def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) -> Context:
-    catalogue = indicators()
+    catalogue = indicators(db)
     street = frozenset(s for s, i in catalogue.items() if i.source != "long")
     categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
     by_key = {(s.indicator, s.area): s.values for s in inputs}

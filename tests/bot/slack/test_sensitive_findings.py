@@ -9,6 +9,7 @@ import hashlib
 import json
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -39,7 +40,7 @@ def rape_db_path(data_db_path, tmp_path):
     rows = [f"{m},rape,blackpool,{12 if m == MONTHS[-1] else 4}\n" for m in MONTHS]
     (folder / "rape.csv").write_text("month,indicator,area,value\n" + "".join(rows))
     db = open_db(data_db_path)
-    ingest(db, list_inputs([folder]))
+    ingest(db, list_inputs([folder]), now=datetime(2022, 6, 1, tzinfo=UTC))
     db.close()
     return data_db_path
 
