@@ -145,9 +145,14 @@ def _simulated_totals(values: np.ndarray, ahead: int, *, paths: int, seed: int) 
         # is used (the back-test measures the result, not the optimiser's mood).
         warnings.simplefilter("ignore", ConvergenceWarning)
         fitted = model.fit(disp=False)
-    # The errors are drawn here, as the model's own simulation would (normal, its scale), so
-    # that a seed fixes them whatever statsmodels' seeding argument is called.
-    errors = np.random.default_rng(seed).standard_normal((ahead, paths)) * np.sqrt(fitted.scale)
+    # The errors are drawn here, normal as in the model's own simulation, so that a seed fixes
+    # them whatever statsmodels' seeding argument is called; their variance is the residuals'
+    # with the fitted parameters' degrees of freedom taken off (the fit's own is the maximum
+    # likelihood one, mean squared residual, which on two or three years and some 18
+    # parameters makes the interval far too narrow).
+    residual_df = max(values.size - fitted.df_model, 1)
+    sigma = np.sqrt(fitted.scale * values.size / residual_df)
+    errors = np.random.default_rng(seed).standard_normal((ahead, paths)) * sigma
     futures = fitted.simulate(
         nsimulations=ahead, repetitions=paths, anchor="end", random_errors=errors
     )

@@ -3,10 +3,13 @@
 The last months are high when every one of them is above the average of the months before
 them (up to BASELINE_MONTHS, the report's three-year mean, seasonally adjusted where the
 series is seasonal) and their mean is above it by more than Z_HIGH standard errors (the
-baseline's XmR sigma over the square root of the months): three months a little above the
-average happen one time in eight by chance alone. The run is the longest such, from its first
-month; its peak tells whether it has come down since ("has decreased although remained high")
-or is still at its highest.
+baseline's XmR sigma over the square root of the months). Of the runs of every length that
+pass, the one with the largest z-score is told, from its first month: a month or two before
+the rise that are above the average by chance would lengthen the run but dilute its excess.
+Three months a little above the average happen one time in eight by chance alone: at Z_HIGH 3,
+2 in 100 flat seeded series (Poisson, mean 200, 5% extra noise, 48 months) are called high (8
+in 100 at 2). The run's peak tells whether it has come down since ("has decreased although
+remained high") or is still at its highest.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ MIN_MONTHS = 3  # fewer is a peak, not a level
 MAX_MONTHS = 24
 BASELINE_MONTHS = 36
 MIN_BASELINE = 12
-Z_HIGH = 2.0
+Z_HIGH = 3.0
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,15 @@ def remained_high(
     ordinals, values = ordinals[keep], values[keep]
     if ordinals.size == 0 or ordinals[-1] != month:
         return None
-    best: RemainedHigh | None = None
+    best: tuple[float, RemainedHigh] | None = None
     for length in range(MIN_MONTHS, min(MAX_MONTHS, ordinals.size - MIN_BASELINE) + 1):
         found = _baseline(ordinals, values, length)
         if found is None or not np.all(values[-length:] > found[0]):
             break  # the run of months above the average is shorter than this
         run = _high_run(ordinals, values, length, found, indicator=indicator, area=area)
-        best = run or best
-    return best
+        if run is not None and (best is None or run[0] > best[0]):
+            best = run
+    return None if best is None else best[1]
 
 
 def _baseline(
@@ -91,15 +95,16 @@ def _high_run(
     *,
     indicator: str,
     area: str,
-) -> RemainedHigh | None:
-    """The last ``length`` months as a high run, if their excess is significant."""
+) -> tuple[float, RemainedHigh] | None:
+    """(z-score, run) of the last ``length`` months, if their excess is significant."""
     expected, centre, sigma = baseline
     run = values[-length:]
     excess = float(np.mean(run - expected))
-    if sigma > 0 and excess * math.sqrt(length) / sigma <= Z_HIGH:
+    z = excess * math.sqrt(length) / sigma if sigma > 0 else math.inf
+    if z <= Z_HIGH:
         return None
     peak_at = int(np.argmax(run))
-    return RemainedHigh(
+    return z, RemainedHigh(
         indicator=indicator,
         area=area,
         as_of=to_month(int(ordinals[-1])),
