@@ -36,3 +36,36 @@ def m001_data_tables(db: Database) -> None:
         {"slug": str, "name": str, "kind": str, "parent": str},
         pk="slug",
     )
+
+
+@migrations()
+def m002_indicator_definitions(db: Database) -> None:
+    # The analyst's indicators file, as written (storage.indicator_file checks it; the catalogue
+    # merges it with the built-in one). Loading a file replaces the previous file's rows.
+    db.table("indicator_definitions").create(
+        {
+            "slug": str,
+            "position": int,  # the row's order in the file
+            "name": str,
+            "noun": str,
+            "theme": str,
+            "unit": str,
+            "bad_direction": str,
+            "sensitive": int,
+            "measure": str,
+            "components": str,  # space-separated slugs
+            "aliases": str,  # "; "-separated names
+            "path": str,  # the file it came from
+            "loaded_at": str,
+        },
+        pk="slug",
+    )
+
+
+@migrations()
+def m003_break_definitions(db: Database) -> None:
+    # The analyst's classification breaks file (storage.breaks_file), added to the built-in ones.
+    db.table("break_definitions").create(
+        {"indicator": str, "month": str, "reason": str, "path": str, "loaded_at": str},
+        pk=("indicator", "month"),
+    )

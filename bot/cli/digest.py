@@ -12,8 +12,8 @@ from bot.use_cases import NoFigures, gather
 from messages.digest import digest_messages
 from messages.plain_text import to_plain_text
 from messages.report_html import report_html
+from months import is_month
 from storage.db import open_db
-from storage.months import is_month
 
 
 def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:

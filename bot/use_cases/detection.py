@@ -18,11 +18,12 @@ import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, month_range
+from detectors import DEFAULT_SETTINGS, SeriesInput, Settings
 from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
 from detectors.monthly import Context, ForceData, MonthRun
 from detectors.monthly import run_month as run_policy
+from months import month_range
 from storage import findings as findings_store
 from storage.areas import Area, list_areas
 from storage.catalogue import Indicator, classification_breaks, indicators
@@ -78,7 +79,7 @@ class Inputs:
 def load_inputs(db: Database) -> Inputs:
     """Every (indicator, area) series with data, as the detectors take it, and the run's
     context (areas, totals' components, each force's counts for the data checks)."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     areas = {a.slug: a for a in list_areas(db)}
     found = []
     for slug, area in available_series(db):
@@ -105,12 +106,13 @@ def series_input(
     denominators = None
     if indicator.unit == "proportion":
         denominators = series_with_denominator(db, indicator.slug, area.slug)["denominator"]
-    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    breaks = tuple(b.month for b in classification_breaks(db) if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
         area.slug,
         values,
-        unit=indicator.unit,
+        # A headcount's noise is its own month-to-month moves, not Poisson's.
+        unit="level" if indicator.measure == "stock" else indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
@@ -119,7 +121,7 @@ def series_input(
 
 
 def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) -> Context:
-    catalogue = indicators()
+    catalogue = indicators(db)
     street = frozenset(s for s, i in catalogue.items() if i.source != "long")
     categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
     by_key = {(s.indicator, s.area): s.values for s in inputs}
