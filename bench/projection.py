@@ -35,8 +35,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from detectors.months import to_month, to_ordinal
 from detectors.projection import financial_year_start, project_financial_year
+from months import to_month, to_ordinal
 from storage.demo_data import demo_counts
 
 ROOT = Path(__file__).resolve().parents[1]

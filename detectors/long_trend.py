@@ -24,8 +24,9 @@ import pandas as pd
 import statsmodels.api as sm
 
 from detectors.finding import Direction
-from detectors.months import monthly_arrays, to_month, to_ordinal
 from detectors.seasonal import seasonality
+from detectors.series_arrays import monthly_arrays
+from months import to_month, to_ordinal
 
 MIN_MONTHS = 12  # a year at least: a shorter rise is news, not a trend
 ALPHA = 0.01  # strict: the join is chosen to fit, which flatters the slope

@@ -20,7 +20,8 @@ import pandas as pd
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-from detectors.months import monthly_arrays, to_month, to_ordinal
+from detectors.series_arrays import monthly_arrays
+from months import to_month, to_ordinal
 
 MIN_MONTHS = 24  # two full years: fewer and the season cannot be told from the noise
 MAX_FILLED = 4  # of them, at most this many missing (filled in)

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from detectors.months import monthly_arrays, to_month, to_ordinal
 from detectors.seasonal import seasonality
+from detectors.series_arrays import monthly_arrays
 from detectors.xmr import xmr
+from months import to_month, to_ordinal
 
 MIN_MONTHS = 3  # fewer is a peak, not a level
 MAX_MONTHS = 24

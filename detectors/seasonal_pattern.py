@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from detectors.months import monthly_arrays, to_ordinal
 from detectors.seasonal import seasonality
+from detectors.series_arrays import monthly_arrays
+from months import to_ordinal
 
 WINDOW = 60  # five years: enough for the shape, recent enough to be today's
 CLEAR = 0.01

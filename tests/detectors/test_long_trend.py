@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from detectors.long_trend import long_trend
-from detectors.months import to_ordinal
+from months import to_ordinal
 from tests.detectors.synthetic import monthly, poisson
 
 

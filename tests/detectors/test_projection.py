@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detectors.months import to_month
 from detectors.projection import financial_year_start, project_financial_year, year_label
+from months import to_month
 from tests.detectors.synthetic import monthly
 
 
