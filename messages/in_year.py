@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from detectors.finding import YearOnYear
+from detectors.small_numbers import small_numbers
+from messages.caveats import SHORT, small_numbers_note
 from messages.formats import (
     figure,
     month_end_long,
@@ -16,10 +18,6 @@ from messages.formats import (
 )
 from messages.inputs import Unlocated
 from messages.model import IndicatorInfo
-
-# Below this many in the previous 12 months, big percentages mostly reflect small numbers
-# (the report's Modern Slavery "up 612.5%" = 49 crimes).
-SMALL_NUMBERS = 50
 
 
 def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
@@ -68,13 +66,8 @@ def caveats(yoy: YearOnYear) -> list[str]:
     notes: list[str] = []
     if yoy.measure == "stock":
         return notes  # a headcount is everyone counted: no sample, no months to annualise
-    if (
-        yoy.unit == "count"
-        and yoy.previous < SMALL_NUMBERS
-        and yoy.percent is not None
-        and abs(yoy.percent) >= 50
-    ):
-        notes.append("large percentage changes can be attributable to the small numbers involved")
+    if small_numbers(yoy) and yoy.percent is not None:
+        notes.append(small_numbers_note(yoy.percent))
     if coverage_note(yoy):
         notes.append(coverage_note(yoy))
     return notes
@@ -148,8 +141,11 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
 
 
 def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
-    """A digest cell: ``Up 38.9% (+210 robberies)`` or ``..., not significant``."""
+    """A digest cell: ``Up 38.9% (+210 robberies)``, ``..., not significant``, ``...,
+    small numbers`` (the caveat the report's paragraph gives in full)."""
     text = change_phrase(yoy, indicator)
+    if small_numbers(yoy):
+        text += f", {SHORT}"
     if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
         text += ", not significant"
     if coverage_note(yoy):
