@@ -13,8 +13,6 @@ from storage.areas import list_areas
 from storage.catalogue import indicators
 from storage.db import open_db
 from storage.errors import IngestError, LookupProblem
-from storage.ingest import ingest, list_inputs
-from storage.series import resolve_indicator, series
 
 
 def _db(ctx: click.Context):
@@ -29,6 +27,8 @@ def fail(message: str, code: int = 1) -> None:
 
 def run_ingest(db, paths: list[Path], areas_file: Path | None, *, quiet: bool = False):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected."""
+    from storage.ingest import ingest, list_inputs  # pandas and pyarrow: only when ingesting
+
     try:
         inputs = list_inputs(paths, areas_file)
         with click.progressbar(
@@ -88,6 +88,8 @@ def indicators_command() -> None:
 @click.pass_context
 def series_command(ctx: click.Context, indicator: str, area: str, fmt: str) -> None:
     """Print the monthly series of INDICATOR in AREA (missing months shown as missing)."""
+    from storage.series import resolve_indicator, series
+
     try:
         values = series(_db(ctx), resolve_indicator(indicator).slug, area)
     except LookupProblem as exc:

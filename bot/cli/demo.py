@@ -9,11 +9,7 @@ import click
 
 from bot.cli.data import run_ingest
 from bot.cli.digest import digest_command
-from bot.delivery import preview_run
-from bot.use_cases import backfill, stored_findings
-from messages.plain_text import to_plain_text
 from storage.db import open_db
-from storage.demo_data import write_demo_files
 
 
 @click.command("demo")
@@ -28,6 +24,11 @@ from storage.demo_data import write_demo_files
 @click.pass_context
 def demo_command(ctx: click.Context, out_dir: Path) -> None:
     """Load the bundled Lancashire data and run the monthly job on it, printing the results."""
+    from bot.delivery import preview_run
+    from bot.use_cases import backfill, stored_findings
+    from messages.plain_text import to_plain_text
+    from storage.demo_data import write_demo_files
+
     db = open_db(ctx.obj["db_path"])
     data_dir = out_dir / "demo-data"
     click.echo(f"1. Writing the bundled Lancashire data as data.police.uk files in {data_dir}/")
