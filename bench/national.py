@@ -82,6 +82,7 @@ def build(path: Path, forces: list[tuple[str, str]], *, seed: int = 11) -> dict:
                 for place, crime_type, count in cells:
                     key = ("" if place == "(no LSOA)" else slugify(district(place)), crime_type)
                     by_key[key] = by_key.get(key, 0) + round(count * factor)
+                by_key = {k: n for k, n in by_key.items() if n}  # the ingest stores no zeros
                 db.conn.executemany(
                     "INSERT INTO street_counts (force, month, district, indicator, count) "
                     "VALUES (?, ?, ?, ?, ?)",
