@@ -37,7 +37,7 @@ from detectors import (
     decide,
     open_episodes,
 )
-from detectors.months import to_month, to_ordinal
+from months import to_month, to_ordinal
 
 SETTINGS = DEFAULT_SETTINGS
 SEED = 20170630

@@ -24,6 +24,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -133,7 +134,7 @@ def load_demo(db_path: Path, work: Path) -> None:
     areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
     write_demo_files(work / "demo")
     db = open_db(db_path)
-    ingest(db, list_inputs([work / "demo"], areas))
+    ingest(db, list_inputs([work / "demo"], areas), now=datetime.now(UTC))
     db.close()
 
 

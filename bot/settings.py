@@ -65,6 +65,8 @@ class Settings:
     # and its digest, when several forces are loaded.
     force_channels: tuple[tuple[str, str], ...] = ()
     sensitive_channels: frozenset[str] = frozenset()  # SCRUTINY_SENSITIVE_CHANNELS
+    # SCRUTINY_ANALYSTS_CHANNEL: channel id for data-quality notices (``channel`` without it)
+    analysts_channel: str | None = None
     allowed_users: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERS
     allowed_usergroups: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERGROUPS
     # Crontab (minute hour day month weekday; six fields put seconds first) in ``timezone``:
@@ -86,6 +88,13 @@ class Settings:
     misfire_grace: float = 7 * 24 * 3600.0  # SCRUTINY_MISFIRE_GRACE
     # Test hook: the process exits at once at this named point of delivery (crash tests).
     fault_point: str | None = None  # SCRUTINY_FAULT_POINT
+    # Ingest: an archive member may expand to this much, and by this ratio (zip bombs); a
+    # figure may be for up to this many months after the current one; files read at once
+    # share this much memory.
+    max_member_mb: float = 1024.0  # SCRUTINY_MAX_MEMBER_MB
+    max_compression_ratio: float = 100.0  # SCRUTINY_MAX_COMPRESSION_RATIO
+    months_ahead: int = 0  # SCRUTINY_MONTHS_AHEAD
+    ingest_memory_mb: float = 512.0  # SCRUTINY_INGEST_MEMORY_MB
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -99,6 +108,7 @@ class Settings:
             channel=env.get("SCRUTINY_CHANNEL") or None,
             force_channels=_force_channels(env.get("SCRUTINY_FORCE_CHANNELS")),
             sensitive_channels=_ids(env.get("SCRUTINY_SENSITIVE_CHANNELS")),
+            analysts_channel=env.get("SCRUTINY_ANALYSTS_CHANNEL") or None,
             allowed_users=_ids(env.get("SCRUTINY_ALLOWED_USERS")),
             allowed_usergroups=_ids(env.get("SCRUTINY_ALLOWED_USERGROUPS")),
             schedule=env.get("SCRUTINY_SCHEDULE") or cls.schedule,
@@ -116,6 +126,12 @@ class Settings:
             lease_ttl=_number(env, "SCRUTINY_LEASE_TTL", cls.lease_ttl),
             misfire_grace=_number(env, "SCRUTINY_MISFIRE_GRACE", cls.misfire_grace),
             fault_point=env.get("SCRUTINY_FAULT_POINT") or None,
+            max_member_mb=_number(env, "SCRUTINY_MAX_MEMBER_MB", cls.max_member_mb),
+            max_compression_ratio=_number(
+                env, "SCRUTINY_MAX_COMPRESSION_RATIO", cls.max_compression_ratio
+            ),
+            months_ahead=int(_number(env, "SCRUTINY_MONTHS_AHEAD", cls.months_ahead)),
+            ingest_memory_mb=_number(env, "SCRUTINY_INGEST_MEMORY_MB", cls.ingest_memory_mb),
         )
         settings.check()
         return settings

@@ -4,7 +4,16 @@
 from __future__ import annotations
 
 from detectors.finding import YearOnYear
-from messages.formats import figure, number, percentage, points, proportion, signed, whole
+from messages.formats import (
+    figure,
+    month_end_long,
+    number,
+    percentage,
+    points,
+    proportion,
+    signed,
+    whole,
+)
 from messages.inputs import Unlocated
 from messages.model import IndicatorInfo
 
@@ -23,6 +32,8 @@ def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
             f"{'Up' if yoy.change > 0 else 'Down'} {points(yoy.change)} "
             f"from {proportion(yoy.previous)} to {proportion(yoy.current)}"
         )
+    if yoy.measure == "stock":
+        return _stock_phrase(yoy, indicator)
     current, previous, change = whole(yoy.current), whole(yoy.previous), whole(yoy.change)
     if yoy.change == 0:
         return f"No change ({figure(current, indicator)} in both periods)"
@@ -30,6 +41,18 @@ def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     if yoy.percent is None:
         return f"{direction} from {number(previous)} to {figure(current, indicator)}"
     return f"{direction} {percentage(abs(yoy.percent))} ({signed(change)} {indicator.noun})"
+
+
+def _stock_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """A headcount against a year before, as the report words it: ``Up 0.14% (4 officers)``
+    (the difference in people, not a sum of months)."""
+    if yoy.change == 0:
+        return f"No change ({figure(yoy.current, indicator)} at both dates)"
+    direction = "Up" if yoy.change > 0 else "Down"
+    if yoy.percent is None:
+        return f"{direction} from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
+    people = f"{number(abs(yoy.change))} {indicator.noun}"
+    return f"{direction} {percentage(abs(yoy.percent))} ({people})"
 
 
 def significance_phrase(yoy: YearOnYear) -> str:
@@ -42,7 +65,9 @@ def significance_phrase(yoy: YearOnYear) -> str:
 
 
 def caveats(yoy: YearOnYear) -> list[str]:
-    notes = []
+    notes: list[str] = []
+    if yoy.measure == "stock":
+        return notes  # a headcount is everyone counted: no sample, no months to annualise
     if (
         yoy.unit == "count"
         and yoy.previous < SMALL_NUMBERS
@@ -57,6 +82,8 @@ def caveats(yoy: YearOnYear) -> list[str]:
 
 def coverage_note(yoy: YearOnYear) -> str:
     """Which period is short of months (its total is annualised); empty when both are whole."""
+    if yoy.measure == "stock":
+        return ""
     short = [
         f"{n} months of data in the {period}"
         for n, period in (
@@ -70,7 +97,12 @@ def coverage_note(yoy: YearOnYear) -> str:
 
 def year_on_year_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     """``In year: up 38.9% (+210) on the previous 12 months; statistically significant.``"""
-    if yoy.unit == "count" and yoy.change != 0 and yoy.percent is not None:
+    if yoy.measure == "stock" and yoy.change != 0 and yoy.percent is not None:
+        core = (
+            f"{_stock_phrase(yoy, indicator).lower()} against a year before, "
+            f"from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
+        )
+    elif yoy.unit == "count" and yoy.change != 0 and yoy.percent is not None:
         core = (
             f"{'up' if yoy.change > 0 else 'down'} {percentage(abs(yoy.percent))} "
             f"({signed(whole(yoy.change))}) on the previous 12 months"
@@ -89,6 +121,11 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     kind = "an increase" if yoy.change > 0 else "a reduction"
     if yoy.change == 0:
         core = f"{opening} no change"
+    elif yoy.measure == "stock":
+        core = (
+            f"{opening.removesuffix(' shows')} is {_stock_phrase(yoy, indicator).lower()} based "
+            f"on the count at {month_end_long(yoy.as_of)} ({figure(yoy.current, indicator)})"
+        )
     elif yoy.unit == "proportion":
         core = (
             f"{opening} {kind} of {points(yoy.change)} from {proportion(yoy.previous)} "

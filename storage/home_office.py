@@ -27,7 +27,7 @@ from importlib import resources
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from storage.catalogue import Indicator, indicators
+from storage.catalogue import Indicator, builtin_indicators
 from storage.errors import InputProblem
 from storage.force_areas import (
     NATIONAL_NAME,
@@ -363,4 +363,4 @@ def has_figures(db: Database, force: str) -> bool:
 
 def known_indicators() -> list[str]:
     """The catalogue indicators the table can give."""
-    return [slug for slug, i in indicators().items() if offences_for(i)]
+    return [slug for slug, i in builtin_indicators().items() if offences_for(i)]

@@ -11,10 +11,11 @@ import io
 import math
 from dataclasses import dataclass
 
+from months import normalise_month
 from storage.areas import slugify
-from storage.catalogue import indicators
+from storage.catalogue import Indicator
 from storage.errors import InputProblem
-from storage.months import normalise_month
+from storage.month_window import MonthWindow
 
 HEADER = ("month", "indicator", "area", "value")
 OPTIONAL = ("denominator",)
@@ -29,14 +30,19 @@ class Measure:
     area_name: str  # as written in the file
     value: float
     denominator: float | None
+    path: str = ""  # where it was read, to name it in an error found later
+    line: int = 0
 
 
 def looks_like_long_format(header: list[str]) -> bool:
     return [h.strip().lower() for h in header[:4]] == list(HEADER)
 
 
-def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProblem]]:
-    """Every row, or every problem found (at most MAX_PROBLEMS)."""
+def parse_long_csv(
+    text: str, path: str, catalogue: dict[str, Indicator], window: MonthWindow | None = None
+) -> tuple[list[Measure], list[InputProblem]]:
+    """Every row, or every problem found (at most MAX_PROBLEMS); ``catalogue``: the indicators
+    known, the force's own among them; months outside ``window`` are problems."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:
@@ -56,7 +62,6 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
                 line=1,
             )
         ]
-    catalogue = indicators()
     measures: list[Measure] = []
     problems: list[InputProblem] = []
     first_seen: dict[tuple[str, str, str], int] = {}
@@ -77,6 +82,9 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
             month = normalise_month(cells["month"])
             if month is None:
                 problem(f"month is {cells['month']!r}; expected YYYY-MM", "month")
+                continue
+            if window is not None and month not in window:
+                problem(f"month is {month}; expected {window.expected()}", "month")
                 continue
             indicator = catalogue.get(cells["indicator"])
             if indicator is None:
@@ -134,7 +142,18 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
                 )
                 continue
             first_seen[key] = reader.line_num
-            measures.append(Measure(month, indicator.slug, area, cells["area"], value, denominator))
+            measures.append(
+                Measure(
+                    month,
+                    indicator.slug,
+                    area,
+                    cells["area"],
+                    value,
+                    denominator,
+                    path=path,
+                    line=reader.line_num,
+                )
+            )
     except csv.Error as exc:
         problem(f"not a well-formed CSV: {exc}")
     if not measures and not problems:

@@ -18,9 +18,9 @@ from storage.catalogue import Indicator, indicators
 from storage.errors import LookupProblem
 
 
-def resolve_indicator(text: str) -> Indicator:
+def resolve_indicator(db: Database, text: str) -> Indicator:
     """The indicator a person meant: slug, display name, prefix or a close match."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     wanted = slugify(text)
     for indicator in catalogue.values():
         if wanted in (indicator.slug, slugify(indicator.name)):
@@ -58,7 +58,7 @@ def series(db: Database, indicator: str, area: str) -> pd.Series:
     ``indicator`` and ``area`` are slugs; raises LookupProblem when either is unknown.
     Empty when the area has no data for the indicator.
     """
-    found = indicators().get(indicator) or resolve_indicator(indicator)
+    found = indicators(db).get(indicator) or resolve_indicator(db, indicator)
     place = get_area(db, area) or resolve_area(db, area)
     if found.source == "long":
         frame = series_with_denominator(db, found.slug, place.slug)
@@ -94,7 +94,7 @@ def _street_series(db: Database, indicator: Indicator, area: Area) -> pd.Series:
 def unlocated_series(db: Database, force: str) -> pd.Series:
     """Crimes (ASB excluded) of a force recorded with no LSOA, by month: the force counts them
     and no district or division does. NaN where the force's month was not loaded."""
-    slugs = indicators()["all-crime"].components
+    slugs = indicators(db)["all-crime"].components
     values = dict(
         db.execute(
             f"SELECT month, SUM(count) FROM street_counts WHERE force = ? AND district = '' "
@@ -140,7 +140,7 @@ def _monthly(months: list[str], values: dict[str, float | None], name: str) -> p
 
 def available_series(db: Database) -> list[tuple[str, str]]:
     """Every (indicator, area) pair with data, street-level and long-format."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     street = [i for i in catalogue.values() if i.source in ("police-uk", "derived")]
     pairs: list[tuple[str, str]] = []
     has_street = {r[0] for r in db.execute("SELECT DISTINCT force FROM street_counts")}
@@ -178,7 +178,7 @@ def located_series(db: Database, indicator: str, area: str) -> pd.Series:
     geocoding does not read as a change in crime. The values are estimates, not whole numbers.
     A force's own series is its plain count (it has nothing to share out).
     """
-    found = indicators()[indicator]
+    found = indicators(db)[indicator]
     place = get_area(db, area)
     if place is None or found.source == "long" or place.kind == "force":
         return series(db, indicator, area)
@@ -250,6 +250,7 @@ class AllSeries:
     """
 
     def __init__(self, db: Database) -> None:
+        self.db = db
         self.areas = {a.slug: a for a in list_areas(db)}
         rows = pd.read_sql_query(_ALL_STREET_COUNTS, db.conn)
         self._months: dict[str, list[str]] = {}
@@ -269,7 +270,7 @@ class AllSeries:
         for a in self.areas.values():
             if a.kind == "district" and a.parent:
                 self._districts_of.setdefault(a.parent, []).append(a.slug)
-        street = [i for i in indicators().values() if i.source in ("police-uk", "derived")]
+        street = [i for i in indicators(db).values() if i.source in ("police-uk", "derived")]
         members = pd.DataFrame(
             [(slug, i.slug) for i in street for slug in _street_slugs(i)],
             columns=["indicator", "target"],
@@ -287,7 +288,8 @@ class AllSeries:
             kind: _Table(located, kind, "shared", self._labels) for kind in ("division", "district")
         }
         crimes = rows[
-            (rows["district"] == "") & rows["indicator"].isin(indicators()["all-crime"].components)
+            (rows["district"] == "")
+            & rows["indicator"].isin(indicators(db)["all-crime"].components)
         ].assign(target="unlocated")
         self._unlocated = _Table(crimes, "force", "count", self._labels)
         self._spans: dict[frozenset[str], tuple[pd.PeriodIndex, int, np.ndarray]] = {}

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli.serve import load_settings
+from months import is_month
 from storage.areas import area_names
-from storage.catalogue import indicators
+from storage.catalogue import Indicator, indicators
 from storage.db import open_db
-from storage.months import is_month
 
 if TYPE_CHECKING:
     from bot.use_cases import RunResult
@@ -39,12 +39,12 @@ def _db(ctx: click.Context):
     return open_db(ctx.obj["db_path"])
 
 
-def summary(finding: Finding, area_names: dict[str, str]) -> str:
+def summary(finding: Finding, area_names: dict[str, str], catalogue: dict[str, Indicator]) -> str:
     """One line in the report's style, worded as the messages word it."""
     from messages.wording import summary_line
 
     return summary_line(
-        finding, indicators()[finding.indicator], area_names.get(finding.area, finding.area)
+        finding, catalogue[finding.indicator], area_names.get(finding.area, finding.area)
     )
 
 
@@ -71,7 +71,7 @@ def _as_json(finding: Finding, line: str, alert: str | None) -> dict:
     }
 
 
-def _report(result: RunResult, names, *, echo_findings: bool) -> None:
+def _report(result: RunResult, names, catalogue, *, echo_findings: bool) -> None:
     stored = "not stored (dry run)" if result.dry_run else "stored"
     click.echo(
         f"{result.month}: {result.series} series, {result.tests} tests, "
@@ -79,7 +79,7 @@ def _report(result: RunResult, names, *, echo_findings: bool) -> None:
     )
     if echo_findings:
         for finding in result.findings:
-            line = summary(finding, names)
+            line = summary(finding, names, catalogue)
             click.echo(f"  [{STATUS_MARK[finding.status]}] {line}")
 
 
@@ -99,20 +99,19 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     settings = load_settings(ctx)
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
-    _report(result, area_names(db), echo_findings=True)
+    _report(result, area_names(db), indicators(db), echo_findings=True)
+    told = [*result.alerts, *result.follow_ups]
     if not dry_run and settings.slack_configured:
         databases = Databases(settings.db_path)
         try:
-            queued = (
-                f"{queue_findings(databases, settings, month, result.findings)} messages queued"
-            )
+            queued = f"{queue_findings(databases, settings, month, told)} messages queued"
         except NoFigures as problem:
             queued = f"alerts queued, no digest ({problem})"
         click.echo(f"{queued}; {deliver_now(databases, settings)}")
         return
     why = "dry run" if dry_run else "Slack is not configured: set SLACK_BOT_TOKEN to post"
     click.echo(f"\nWhat would be posted ({why}):")
-    for preview in preview_run(db, month, result.findings):
+    for preview in preview_run(db, month, told):
         click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
 
 
@@ -128,8 +127,10 @@ def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -
     if first > last:
         raise click.BadParameter(f"--from {first} is after --to {last}")
     db = _db(ctx)
-    names = area_names(db)
-    backfill(db, first, last, progress=lambda r: _report(r, names, echo_findings=verbose))
+    names, catalogue = area_names(db), indicators(db)
+    backfill(
+        db, first, last, progress=lambda r: _report(r, names, catalogue, echo_findings=verbose)
+    )
 
 
 @click.command("findings")
@@ -146,7 +147,8 @@ def findings_command(ctx: click.Context, first: str | None, last: str | None, ou
     db = _db(ctx)
     names = area_names(db)
     found = stored_findings(db, first=first, last=last)
-    lines = [summary(f, names) for f in found]
+    catalogue = indicators(db)
+    lines = [summary(f, names, catalogue) for f in found]
     if output == "json":
         alerts = stored_alerts(db, first=first, last=last)
         click.echo(

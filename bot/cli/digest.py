@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from months import is_month
 from storage.db import open_db
-from storage.months import is_month
 
 
 def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:

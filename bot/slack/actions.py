@@ -23,8 +23,8 @@ from messages import actions as ids
 from messages import query_replies as replies
 from messages.acknowledged import acknowledged_message, snoozed_message
 from messages.breakdown import breakdown_message
-from messages.formats import add_months
 from messages.model import SlackMessage
+from months import add_months
 from storage import acknowledgements, audit
 from storage.areas import area_name
 from storage.catalogue import indicators
@@ -161,7 +161,9 @@ def _snooze(context: BotContext, click: Click, client: WebClient) -> str:
             at=context.timestamp(),
         ),
     )
-    subject = f"{indicators()[finding.indicator].name} in {area_name(context.db, finding.area)}"
+    subject = (
+        f"{indicators(context.db)[finding.indicator].name} in {area_name(context.db, finding.area)}"
+    )
     _in_thread(client, click, snoozed_message(click.user_id, subject, until))
     return "snoozed"
 
@@ -170,7 +172,7 @@ def _breakdown(context: BotContext, click: Click, client: WebClient) -> str:
     finding = _stored(context, click)
     if finding is None:
         return UNKNOWN
-    indicator = indicators()[finding.indicator]
+    indicator = indicators(context.db)[finding.indicator]
     with context.slow_work:
         reply = breakdown_message(
             indicator,

@@ -128,7 +128,7 @@ def answer(context: BotContext, query: Query) -> list[SlackMessage]:
 
 def vocabulary(context: BotContext) -> cmd.Vocabulary:
     return cmd.Vocabulary.build(
-        [(i.slug, (i.slug, i.name, i.noun)) for i in indicators().values()],
+        [(i.slug, (i.slug, i.name, i.noun)) for i in indicators(context.db).values()],
         [(a.slug, (a.slug, a.name)) for a in list_areas(context.db)],
         THEMES,
     )
@@ -136,7 +136,7 @@ def vocabulary(context: BotContext) -> cmd.Vocabulary:
 
 def _visible_indicators(context: BotContext, query: Query) -> list[Indicator]:
     allowed = context.sensitive_ok(query.channel_id)
-    return [i for i in indicators().values() if allowed or not i.sensitive]
+    return [i for i in indicators(context.db).values() if allowed or not i.sensitive]
 
 
 def _force(context: BotContext) -> Area | None:
@@ -163,7 +163,8 @@ def _not_understood(context: BotContext, request: cmd.NotUnderstood, query: Quer
 
 def _indicators(context: BotContext, request: cmd.Indicators, query: Query) -> SlackMessage:
     return replies.indicators_reply(
-        list(indicators().values()), allow_sensitive=context.sensitive_ok(query.channel_id)
+        list(indicators(context.db).values()),
+        allow_sensitive=context.sensitive_ok(query.channel_id),
     )
 
 
@@ -176,7 +177,7 @@ def _show(
 ) -> SlackMessage:
     """``chart``: draw the chart; by default only where it will be uploaded (about 130 ms of
     CPU otherwise thrown away)."""
-    indicator = indicators()[request.indicator]
+    indicator = indicators(context.db)[request.indicator]
     if indicator.sensitive and not context.sensitive_ok(query.channel_id):
         return replies.sensitive_reply(indicator)
     area = get_area(context.db, request.area) if request.area else _force(context)
@@ -211,7 +212,7 @@ def _show(
 
 def _subscribe(context: BotContext, request: cmd.Subscribe, query: Query) -> SlackMessage:
     if request.target_kind == "indicator":
-        indicator = indicators()[request.target]
+        indicator = indicators(context.db)[request.target]
         if indicator.sensitive and not context.sensitive_ok(query.channel_id):
             return replies.sensitive_reply(indicator)
         name = indicator.name
@@ -290,7 +291,11 @@ def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMe
         found.area_name,
         series=values,
         year_on_year=year_on_year_of(
-            context.db, indicators()[finding.indicator], finding.area, values, finding.month
+            context.db,
+            indicators(context.db)[finding.indicator],
+            finding.area,
+            values,
+            finding.month,
         ),
     )
 

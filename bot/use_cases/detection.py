@@ -18,11 +18,12 @@ import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, month_range
+from detectors import DEFAULT_SETTINGS, SeriesInput, Settings
 from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
 from detectors.monthly import Context, ForceData, MonthRun
 from detectors.monthly import run_month as run_policy
+from months import month_range
 from storage import findings as findings_store
 from storage.areas import Area
 from storage.catalogue import Indicator, classification_breaks, indicators
@@ -80,7 +81,7 @@ def load_inputs(db: Database) -> Inputs:
     context (areas, totals' components, each force's counts for the data checks). Read in one
     pass over each table (storage.series.AllSeries), not a query per series: a national run
     has tens of thousands of series."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     everything = AllSeries(db)
     areas = everything.areas
     found = []
@@ -105,6 +106,7 @@ def series_input(
     level); None when it has no data. A division's or district's street-level series counts
     its share of the crimes with no location, unless ``share_unlocated`` is False. ``source``
     is the database (a query for this series) or everything already read from it."""
+    db = source.db if isinstance(source, AllSeries) else source
     street = indicator.source != "long"
     shared_out = share_unlocated and street and area.kind in ("division", "district")
     denominators = None
@@ -118,12 +120,13 @@ def series_input(
             denominators = series_with_denominator(source, indicator.slug, area.slug)["denominator"]
     if values.notna().sum() == 0:
         return None
-    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    breaks = tuple(b.month for b in classification_breaks(db) if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
         area.slug,
         values,
-        unit=indicator.unit,
+        # A headcount's noise is its own month-to-month moves, not Poisson's.
+        unit="level" if indicator.measure == "stock" else indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
@@ -133,7 +136,7 @@ def series_input(
 
 def _context(everything: AllSeries, inputs: list[SeriesInput]) -> Context:
     areas = everything.areas
-    catalogue = indicators()
+    catalogue = indicators(everything.db)
     street = frozenset(s for s, i in catalogue.items() if i.source != "long")
     categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
     by_key = {(s.indicator, s.area): s.values for s in inputs}

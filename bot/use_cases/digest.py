@@ -64,7 +64,7 @@ def _areas(db: Database, force_slug: str | None) -> list[Area]:
 
 def _inputs(db: Database, areas: list[Area]) -> list[tuple[Indicator, Area, SeriesInput]]:
     found = []
-    for indicator in indicators().values():
+    for indicator in indicators(db).values():
         for area in areas:
             # The digest's division figures are the plain counts, with its own note on the
             # crimes with no location.
@@ -128,7 +128,7 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
                 f for f in all_findings if f.indicator == indicator.slug and f.area == area.slug
             ]
             charts[indicator.slug] = _force_chart(series_input, month, mine)
-    catalogue = indicators()
+    catalogue = indicators(db)
     # Only indicators the force itself has figures for (its chart is drawn with them).
     shown = [
         IndicatorFigures(catalogue[slug], tuple(by_area), charts[slug])

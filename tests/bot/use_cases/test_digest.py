@@ -10,6 +10,7 @@ from bot.use_cases import detection as detect_run
 from bot.use_cases.digest import NoFigures, gather
 from bot.use_cases.findings import save_run, stored_findings
 from messages.inputs import Unlocated
+from tests.ingest_time import NOW
 
 MONTH = "2021-12"  # the data's last month: robbery jumps in Preston, inside South Division
 
@@ -69,6 +70,6 @@ def test_unlocated_crimes_are_summed_over_each_period(db, tmp_path):
             rows += [street_row(m, "Burglary", "")] * (1 if year == 2020 else 2)
             write_street_file(tmp_path, m, rows)
     (tmp_path / "areas.csv").write_text("local_authority,division\nPreston,South\n")
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     save_run(db, "2021-12", [], ran_at="2022-01-28T06:00:00+00:00", series=1, tests=1)
     assert gather(db, "2021-12").unlocated == Unlocated(current=24, previous=12)

@@ -21,6 +21,7 @@ from storage.db import open_db
 from storage.demo_data import write_demo_files
 from storage.ingest import ingest, list_inputs
 from storage.series import AllSeries, available_series, unlocated_series
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_row, write_street_file
 
 NEIGHBOUR = "Cumbria Constabulary"
@@ -61,14 +62,14 @@ def loaded(tmp_path_factory):
     )
     db = open_db(folder / "inputs.db")
     areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
-    ingest(db, list_inputs([folder / "lancashire"], areas))
-    ingest(db, list_inputs([folder / "cumbria"], folder / "cumbria" / "cumbria-areas.csv"))
-    ingest(db, list_inputs([folder / "long.csv"]))
+    ingest(db, list_inputs([folder / "lancashire"], areas), now=NOW)
+    ingest(db, list_inputs([folder / "cumbria"], folder / "cumbria" / "cumbria-areas.csv"), now=NOW)
+    ingest(db, list_inputs([folder / "long.csv"]), now=NOW)
     return db
 
 
 def one_by_one(db):
-    catalogue = indicators()
+    catalogue = indicators(db)
     areas = {a.slug: a for a in list_areas(db)}
     found = [
         series_input(db, catalogue[i], areas[a])
@@ -114,6 +115,6 @@ def test_each_forces_counts_and_unlocated_share_are_read_alike(loaded):
         pd.testing.assert_series_equal(everything.unlocated(force), unlocated_series(loaded, force))
     for force, data in context.forces.items():
         for category, values in data.counts.items():
-            single = series_input(loaded, indicators()[category], everything.areas[force])
+            single = series_input(loaded, indicators(loaded)[category], everything.areas[force])
             assert single is not None
             pd.testing.assert_series_equal(values, single.values, check_names=False)

@@ -23,6 +23,7 @@ from storage.ingest import ingest, list_inputs
 from tests.bot.conftest import CHANNEL
 from tests.bot.findings import PRESTON_ROBBERY
 from tests.bot.processes import run_worker, worker_env
+from tests.ingest_time import NOW
 
 MONTH = "2021-12"  # the test data's last month: robbery jumps in Preston
 MONTHLY = "0 7 15 * *"
@@ -116,7 +117,7 @@ def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
     (failed,) = job_runs.history(db, JOB)
     assert failed.error.startswith("NoFigures: no areas are loaded yet")
 
-    ingest(db, list_inputs([data_folder]))  # the data arrive
+    ingest(db, list_inputs([data_folder]), now=NOW)  # the data arrive
     now[0] = fire_day + timedelta(hours=1)
     assert monthly.run_due("retry") == "done"
     assert outbox.get(db, f"digest:{MONTH}:lancashire:{CHANNEL}:1") is not None
