@@ -23,6 +23,21 @@ def _ids(text: str | None) -> frozenset[str]:
     return frozenset(part for part in (text or "").replace(",", " ").split() if part)
 
 
+def _force_channels(text: str | None) -> tuple[tuple[str, str], ...]:
+    """``lancashire=C0123,kent=C0456`` (comma- or space-separated) as (force slug, channel)."""
+    pairs: dict[str, str] = {}
+    for part in (text or "").replace(",", " ").split():
+        force, _, channel = part.partition("=")
+        if not force.strip() or not channel.strip():
+            raise SettingsError(
+                f"SCRUTINY_FORCE_CHANNELS: {part!r} is not force=channel, e.g. lancashire=C0123ABCD"
+            )
+        if force.strip() in pairs:
+            raise SettingsError(f"SCRUTINY_FORCE_CHANNELS names {force.strip()!r} twice")
+        pairs[force.strip()] = channel.strip()
+    return tuple(pairs.items())
+
+
 def _number(environ: Mapping[str, str], name: str, default: float) -> float:
     text = environ.get(name)
     if text is None or not text.strip():
@@ -43,7 +58,12 @@ class Settings:
     app_token: str | None = None  # SLACK_APP_TOKEN, xapp-...: Socket Mode instead of HTTP
     api_url: str = SLACK_API_URL  # SLACK_API_URL: the Web API base (tests, proxies)
     db_path: str = "scrutiny.db"  # SCRUTINY_DB
-    channel: str | None = None  # SCRUTINY_CHANNEL: channel id that receives every alert
+    # SCRUTINY_CHANNEL: channel id that receives every alert and digest of the forces that have
+    # no channel of their own in force_channels.
+    channel: str | None = None
+    # SCRUTINY_FORCE_CHANNELS: each force's own channel (force slug, channel id), for its alerts
+    # and its digest, when several forces are loaded.
+    force_channels: tuple[tuple[str, str], ...] = ()
     sensitive_channels: frozenset[str] = frozenset()  # SCRUTINY_SENSITIVE_CHANNELS
     # SCRUTINY_ANALYSTS_CHANNEL: channel id for data-quality notices (``channel`` without it)
     analysts_channel: str | None = None
@@ -91,6 +111,7 @@ class Settings:
             api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
             db_path=env.get("SCRUTINY_DB") or "scrutiny.db",
             channel=env.get("SCRUTINY_CHANNEL") or None,
+            force_channels=_force_channels(env.get("SCRUTINY_FORCE_CHANNELS")),
             sensitive_channels=_ids(env.get("SCRUTINY_SENSITIVE_CHANNELS")),
             analysts_channel=env.get("SCRUTINY_ANALYSTS_CHANNEL") or None,
             allowed_users=_ids(env.get("SCRUTINY_ALLOWED_USERS")),
@@ -135,6 +156,10 @@ class Settings:
             )
         if self.lease_ttl <= 0:
             raise SettingsError("SCRUTINY_LEASE_TTL must be positive")
+
+    def channel_for(self, force: str | None) -> str | None:
+        """The channel of a force's alerts and digest: its own, else the default channel."""
+        return dict(self.force_channels).get(force or "", self.channel)
 
     @property
     def socket_mode(self) -> bool:

@@ -7,7 +7,7 @@ import math
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -18,9 +18,10 @@ from storage.catalogue import builtin_indicators, indicators
 from storage.db import open_db
 from storage.errors import IngestError, InputProblem, LookupProblem
 from storage.indicator_file import IndicatorFile, read_indicator_file
-from storage.ingest import IngestRules, ingest, list_inputs
-from storage.series import resolve_indicator, series
 from storage.sources import ReadLimits
+
+if TYPE_CHECKING:  # pandas and pyarrow: imported only when ingesting
+    from storage.ingest import IngestRules
 
 
 def _db(ctx: click.Context):
@@ -39,6 +40,8 @@ def warn(lines: list[str]) -> None:
 
 
 def ingest_rules(settings: Settings) -> IngestRules:
+    from storage.ingest import IngestRules
+
     return IngestRules(
         months_ahead=settings.months_ahead,
         read_limits=ReadLimits(
@@ -61,6 +64,8 @@ def run_ingest(
 ):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected
     or the paths hold nothing to ingest; prints warnings about what was stored."""
+    from storage.ingest import ingest, list_inputs  # pandas and pyarrow: only when ingesting
+
     try:
         inputs = list_inputs(paths, areas_file) if paths or areas_file else []
         with click.progressbar(
@@ -220,6 +225,8 @@ def indicators_command(ctx: click.Context) -> None:
 @click.pass_context
 def series_command(ctx: click.Context, indicator: str, area: str, fmt: str) -> None:
     """Print the monthly series of INDICATOR in AREA (missing months shown as missing)."""
+    from storage.series import resolve_indicator, series
+
     db = _db(ctx)
     try:
         values = series(db, resolve_indicator(db, indicator).slug, area)

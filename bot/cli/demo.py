@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.data import run_ingest
 from bot.cli.digest import digest_command
-from bot.delivery import preview_run
-from bot.use_cases import RunResult, backfill
-from messages.formats import plural
-from messages.plain_text import to_plain_text
 from storage.db import open_db
-from storage.demo_data import write_demo_files
+
+if TYPE_CHECKING:
+    from bot.use_cases import RunResult
 
 
 @click.command("demo")
@@ -29,6 +28,11 @@ from storage.demo_data import write_demo_files
 @click.pass_context
 def demo_command(ctx: click.Context, out_dir: Path) -> None:
     """Load the bundled Lancashire data and run the monthly job on it, printing the results."""
+    from bot.delivery import preview_run
+    from bot.use_cases import backfill
+    from messages.plain_text import to_plain_text
+    from storage.demo_data import write_demo_files
+
     db = open_db(ctx.obj["db_path"])
     data_dir = out_dir / "demo-data"
     click.echo(f"1. Writing the bundled Lancashire data as data.police.uk files in {data_dir}/")
@@ -67,6 +71,8 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
 def month_line(result: RunResult) -> str:
     """``2020-04: 3 alerts, 1 data notice, 2 follow-ups (54 findings; ...)``: the messages a
     month's run sends, against the findings behind them."""
+    from messages.formats import plural
+
     if not result.series and not result.alerts:
         return f"{result.month}: nothing to test (no data for the month, or too little history)"
     notices = sum(e.lead.kind == "data-quality" for e in result.alerts)

@@ -9,29 +9,22 @@ the three-year average of 15.3; above the upper control limit of 24.").
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.serve import load_settings
-from bot.database import Databases
-from bot.delivery import preview_run
-from bot.use_cases import (
-    NoFigures,
-    RunResult,
-    backfill,
-    load_inputs,
-    run_month,
-    stored_alerts,
-    stored_findings,
-)
-from bot.worker import deliver_now, queue_findings
-from detectors.finding import Finding
-from messages.plain_text import to_plain_text
-from messages.wording import summary_line
 from months import is_month
 from storage.areas import area_names
 from storage.catalogue import Indicator, indicators
 from storage.db import open_db
+
+if TYPE_CHECKING:
+    from bot.use_cases import RunResult
+    from detectors.finding import Finding
+
+# The use cases, detectors and messages (pandas, ruptures, matplotlib) are imported by the
+# commands that use them, so that `scrutiny --help` stays light.
 
 STATUS_MARK = {"new": "NEW", "continuing": "cont", "ended": "end"}
 
@@ -48,6 +41,8 @@ def _db(ctx: click.Context):
 
 def summary(finding: Finding, area_names: dict[str, str], catalogue: dict[str, Indicator]) -> str:
     """One line in the report's style, worded as the messages word it."""
+    from messages.wording import summary_line
+
     return summary_line(
         finding, catalogue[finding.indicator], area_names.get(finding.area, finding.area)
     )
@@ -95,6 +90,12 @@ def _report(result: RunResult, names, catalogue, *, echo_findings: bool) -> None
 def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     """Detect as of MONTH (no later data is used); post when Slack is configured, else print
     the messages it would post."""
+    from bot.database import Databases
+    from bot.delivery import preview_run
+    from bot.use_cases import NoFigures, load_inputs, run_month
+    from bot.worker import deliver_now, queue_findings
+    from messages.plain_text import to_plain_text
+
     settings = load_settings(ctx)
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
@@ -121,6 +122,8 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
 @click.pass_context
 def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -> None:
     """Replay the runs month by month from FIRST to LAST, storing each."""
+    from bot.use_cases import backfill
+
     if first > last:
         raise click.BadParameter(f"--from {first} is after --to {last}")
     db = _db(ctx)
@@ -139,6 +142,8 @@ def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -
 @click.pass_context
 def findings_command(ctx: click.Context, first: str | None, last: str | None, output: str) -> None:
     """List stored findings of the runs from FIRST to LAST."""
+    from bot.use_cases import stored_alerts, stored_findings
+
     db = _db(ctx)
     names = area_names(db)
     found = stored_findings(db, first=first, last=last)

@@ -8,10 +8,6 @@ from pathlib import Path
 
 import click
 
-from bot.use_cases import NoFigures, gather
-from messages.digest import digest_messages
-from messages.plain_text import to_plain_text
-from messages.report_html import report_html
 from months import is_month
 from storage.db import open_db
 
@@ -42,6 +38,11 @@ def digest_command(
     ctx: click.Context, month: str, html_path: Path | None, sensitive: bool, force_slug: str | None
 ) -> None:
     """Print the monthly digest for MONTH and optionally write the HTML performance report."""
+    from bot.use_cases import NoFigures, gather
+    from messages.digest import digest_messages
+    from messages.plain_text import to_plain_text
+    from messages.report_html import report_html
+
     db = open_db(ctx.obj["db_path"])
     try:
         data = gather(db, month, force_slug=force_slug)

@@ -4,8 +4,10 @@ A run tells events (detectors.events), not findings: a new event is one alert (w
 in the thread) in every channel routed to the areas it is about; a later month of it is a
 follow-up in the thread of that channel's alert. A district's own event reaches only the
 channels subscribed to that district. A data-quality notice goes to the analysts' channel.
-The month's digest goes to the default channel, its later pages in the first one's thread.
-Keys are ``kind:id:channel``, so planning a month again queues nothing twice.
+Each force's digest of the month, and its alerts, go to its channel (settings.channel_for:
+its own, else the default); a digest's later pages in its first one's thread. Keys are
+``kind:id:channel`` (a digest's ``digest:month:force:channel:page``), so planning a month
+again queues nothing twice.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlite_utils import Database
 
 from bot.delivery.routing import channels_for, district_channels, lineage
 from bot.settings import Settings
-from bot.use_cases import NoFigures, gather, year_on_year_of
+from bot.use_cases import NoFigures, gather, loaded_forces, year_on_year_of
 from detectors.events import Event
 from detectors.finding import Finding
 from messages.actions import parse_finding_id
@@ -79,6 +81,12 @@ def plan_alerts(db: Database, told: Iterable[Told], settings: Settings) -> list[
     return planned
 
 
+def _force_of(chain: Sequence[str], areas: Sequence[Area]) -> str | None:
+    """The force an area belongs to (the first force in its lineage), if any."""
+    forces = {a.slug for a in areas if a.kind == "force"}
+    return next((slug for slug in chain if slug in forces), None)
+
+
 def event_channels(
     db: Database,
     event: Event,
@@ -103,7 +111,7 @@ def event_channels(
         indicator,
         within,
         subscriptions,
-        default_channel=settings.channel,
+        default_channel=settings.channel_for(_force_of(within, areas)),
         sensitive_channels=settings.sensitive_channels,
     )
 
@@ -181,17 +189,28 @@ def render_follow_up(
 
 
 def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
-    """The month's digest pages; none when there are no figures for it (what a run would post)."""
+    """Every force's digest pages of the month, force by force; none for a force with no
+    figures for it (what a run would post)."""
     try:
-        return digest_pages(db, month, allow_sensitive=allow_sensitive)
+        forces = loaded_forces(db)
     except NoFigures as problem:
         log.warning("no digest for %s: %s", month, problem)
         return []
+    pages: list[SlackMessage] = []
+    for force in forces:
+        try:
+            pages += digest_pages(db, month, allow_sensitive=allow_sensitive, force=force.slug)
+        except NoFigures as problem:
+            log.warning("no digest for %s in %s: %s", force.name, month, problem)
+    return pages
 
 
-def digest_pages(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
-    """The month's digest pages; NoFigures when there are none for it."""
-    data = gather(db, month)
+def digest_pages(
+    db: Database, month: str, *, allow_sensitive: bool, force: str | None = None
+) -> list[SlackMessage]:
+    """The month's digest pages of ``force`` (the only one loaded when None); NoFigures when
+    there are none for it."""
+    data = gather(db, month, force_slug=force)
     return digest_messages(
         month,
         data.force_name,
@@ -295,22 +314,40 @@ def _message(
 
 
 def plan_digest(db: Database, month: str, settings: Settings) -> list[NewDelivery]:
-    """The month's digest for the default channel (sensitive indicators only if it is cleared);
-    nothing when there is no default channel or it was planned before. NoFigures when there is
-    nothing to report yet (the month's data are not in): the month is not done."""
-    channel = settings.channel
-    first = f"digest:{month}:{channel}:1"
-    if channel is None or outbox.get(db, first) is not None:
-        return []  # no channel for it, or planned before
-    pages = digest_pages(db, month, allow_sensitive=channel in settings.sensitive_channels)
-    return [
-        NewDelivery(
-            key=f"digest:{month}:{channel}:{n}",
-            kind="digest",
-            channel=channel,
-            text=page.text,
-            blocks=page.blocks,
-            parent_key=None if n == 1 else first,
-        )
-        for n, page in enumerate(pages, start=1)
-    ]
+    """Each force's digest of the month for its channel (sensitive indicators only if the
+    channel is cleared); nothing for a force with no channel or planned before. A force with no
+    figures for the month is left out while others have some; NoFigures when none has (the
+    month's data are not in, or its run is not stored): the month is not done."""
+    planned: list[NewDelivery] = []
+    problems: list[NoFigures] = []
+    for force in loaded_forces(db):
+        channel = settings.channel_for(force.slug)
+        first = f"digest:{month}:{force.slug}:{channel}:1"
+        if channel is None or outbox.get(db, first) is not None:
+            continue  # no channel for it, or planned before
+        try:
+            pages = digest_pages(
+                db,
+                month,
+                allow_sensitive=channel in settings.sensitive_channels,
+                force=force.slug,
+            )
+        except NoFigures as problem:
+            problems.append(problem)
+            continue
+        planned += [
+            NewDelivery(
+                key=f"digest:{month}:{force.slug}:{channel}:{n}",
+                kind="digest",
+                channel=channel,
+                text=page.text,
+                blocks=page.blocks,
+                parent_key=None if n == 1 else first,
+            )
+            for n, page in enumerate(pages, start=1)
+        ]
+    if problems and not planned:
+        raise problems[0]
+    for skipped in problems:
+        log.warning("no digest for %s: %s", month, skipped)
+    return planned

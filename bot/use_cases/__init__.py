@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         run_detection,
         run_month,
     )
-    from bot.use_cases.digest import DigestData, NoFigures, gather
+    from bot.use_cases.digest import DigestData, NoFigures, gather, loaded_forces
     from bot.use_cases.figures import year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
@@ -39,6 +39,7 @@ EXPORTS = {
     "DigestData": "digest",
     "NoFigures": "digest",
     "gather": "digest",
+    "loaded_forces": "digest",
     "year_on_year_of": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
@@ -66,6 +67,7 @@ __all__ = [
     "gather",
     "latest_run",
     "load_inputs",
+    "loaded_forces",
     "named",
     "open_findings",
     "run_detection",

@@ -32,22 +32,27 @@ class DigestData:
     figures: list[IndicatorFigures]
     findings: list[NamedFinding]
     unlocated: Unlocated | None = None  # crimes with no location, counted by the force only
+    force: str = ""  # the force's slug
 
 
 class NoFigures(LookupError):
     """Nothing to report: no force loaded, or no indicator with two years of data to the month."""
 
 
+def loaded_forces(db: Database) -> list[Area]:
+    """Every force loaded, each with its own digest; NoFigures when there is none."""
+    forces = [a for a in list_areas(db) if a.kind == "force"]
+    if not forces:
+        raise NoFigures("no areas are loaded yet: run `scrutiny ingest` first")
+    return forces
+
+
 def _areas(db: Database, force_slug: str | None) -> list[Area]:
     """The force, then its divisions."""
     areas = list_areas(db)
-    forces = [a for a in areas if a.kind == "force" and force_slug in (None, a.slug)]
+    forces = [a for a in loaded_forces(db) if force_slug in (None, a.slug)]
     if not forces:
-        raise NoFigures(
-            f"no force {force_slug!r} is loaded"
-            if force_slug
-            else "no areas are loaded yet: run `scrutiny ingest` first"
-        )
+        raise NoFigures(f"no force {force_slug!r} is loaded")
     if len(forces) > 1:
         raise NoFigures(
             "several forces are loaded; choose one with --force: "
@@ -141,7 +146,14 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
         NamedFinding(f, catalogue[f.indicator], names[f.area])
         for f in sorted(mine, key=lambda f: (by_indicator[f.indicator], by_area[f.area]))
     ]
-    return DigestData(month, areas[0].name, shown, found, _unlocated(db, areas[0].slug, month))
+    return DigestData(
+        month,
+        areas[0].name,
+        shown,
+        found,
+        _unlocated(db, areas[0].slug, month),
+        force=areas[0].slug,
+    )
 
 
 def _unlocated(db: Database, force: str, month: str) -> Unlocated | None:

@@ -14,13 +14,14 @@ from bot.database import Databases
 from bot.faults import FAULT_EXIT_CODE
 from bot.use_cases import NoFigures
 from bot.worker.loop import deliver_now
-from bot.worker.monthly import queue_month
+from bot.worker.monthly import queue_findings, queue_month
 from bot.worker.scheduler import JOB, MonthlySchedule, cron_trigger, latest_fire
 from storage import job_runs, outbox
 from storage.db import open_db
 from storage.findings import get_run
 from storage.ingest import ingest, list_inputs
 from tests.bot.conftest import CHANNEL
+from tests.bot.findings import PRESTON_ROBBERY
 from tests.bot.processes import run_worker, worker_env
 from tests.ingest_time import NOW
 
@@ -112,14 +113,14 @@ def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
     assert monthly.run_due() == "failed"
     db = databases.get()
     assert not job_runs.is_done(db, JOB, MONTH)
-    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is None
+    assert outbox.get(db, f"digest:{MONTH}:lancashire:{CHANNEL}:1") is None
     (failed,) = job_runs.history(db, JOB)
     assert failed.error.startswith("NoFigures: no areas are loaded yet")
 
     ingest(db, list_inputs([data_folder]), now=NOW)  # the data arrive
     now[0] = fire_day + timedelta(hours=1)
     assert monthly.run_due("retry") == "done"
-    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is not None
+    assert outbox.get(db, f"digest:{MONTH}:lancashire:{CHANNEL}:1") is not None
     assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
     assert [(r.trigger, r.outcome) for r in job_runs.history(db, JOB)] == [
         ("schedule", "failed"),
@@ -131,10 +132,20 @@ def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
 def test_alerts_are_queued_even_when_the_digest_cannot_be_made(data_db_path, settings):
     databases = Databases(data_db_path)
     db = databases.get()
-    db.table("areas").insert(  # a second force: the digest cannot tell which one to report
-        {"slug": "cumbria", "name": "Cumbria Constabulary", "kind": "force", "parent": None}
-    )
-    with pytest.raises(NoFigures, match="several forces are loaded"):
-        queue_month(databases, settings, MONTH)
+    # The run for 2022-01 is not stored (and it has no data): no force has a digest for it.
+    with pytest.raises(NoFigures, match="detection has not run for 2022-01"):
+        queue_findings(databases, settings, "2022-01", [PRESTON_ROBBERY])
     assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
     assert not [d for d in outbox.in_states(db, "pending") if d.kind == "digest"]
+
+
+def test_several_forces_loaded_each_get_their_digest(data_db_path, settings):
+    databases = Databases(data_db_path)
+    db = databases.get()
+    db.table("areas").insert(  # a second force, with no figures of its own
+        {"slug": "cumbria", "name": "Cumbria Constabulary", "kind": "force", "parent": None}
+    )
+    queue_month(databases, settings, MONTH)
+    digests = [d.key for d in outbox.in_states(db, "pending") if d.kind == "digest"]
+    assert f"digest:{MONTH}:lancashire:{CHANNEL}:1" in digests
+    assert not [k for k in digests if ":cumbria:" in k]
