@@ -82,11 +82,13 @@ class SlowWork:
 
 
 def _apologising(job: Job, on_failure: Apology) -> None:
+    finished = False
     try:
         job()
-    except Exception:
-        on_failure()
-        raise  # to _log_failure
+        finished = True
+    finally:
+        if not finished:
+            on_failure()  # the error itself goes on to _log_failure
 
 
 def _log_failure(future: Future[None]) -> None:
