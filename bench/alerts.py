@@ -45,6 +45,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.police_like import CATEGORIES  # noqa: E402
 from detectors import SeriesInput  # noqa: E402
 from detectors.events import Event, Place  # noqa: E402
 from detectors.finding import Finding  # noqa: E402
@@ -58,24 +59,6 @@ SCORED_MONTHS = [str(m) for m in MONTHS[HISTORY:]]
 EVENT_AT = HISTORY + 8  # the month an injected event starts (index into MONTHS)
 UNLOCATED = 0.08
 
-# name, force monthly mean, seasonal amplitude, peak month, extra-Poisson cv, division shares
-# (east, south, west): Lancashire 2022 and the Met 2023-2025, as in bench/detectors.py.
-CATEGORIES = [
-    ("anti-social-behaviour", 4894, 0.174, 7, 0.044, (0.360, 0.291, 0.349)),
-    ("bicycle-theft", 100, 0.254, 7, 0.062, (0.160, 0.460, 0.380)),
-    ("burglary", 658, 0.081, 11, 0.045, (0.355, 0.305, 0.340)),
-    ("criminal-damage-arson", 1425, 0.071, 7, 0.035, (0.360, 0.297, 0.343)),
-    ("drugs", 226, 0.030, 8, 0.063, (0.352, 0.255, 0.393)),
-    ("other-crime", 305, 0.032, 7, 0.062, (0.352, 0.313, 0.335)),
-    ("other-theft", 1002, 0.058, 10, 0.056, (0.367, 0.289, 0.344)),
-    ("possession-of-weapons", 123, 0.089, 7, 0.078, (0.326, 0.300, 0.374)),
-    ("public-order", 873, 0.114, 7, 0.054, (0.384, 0.269, 0.347)),
-    ("robbery", 88, 0.016, 10, 0.042, (0.289, 0.286, 0.425)),
-    ("shoplifting", 701, 0.100, 7, 0.041, (0.364, 0.287, 0.349)),
-    ("theft-from-the-person", 100, 0.109, 1, 0.067, (0.328, 0.233, 0.439)),
-    ("vehicle-crime", 645, 0.033, 10, 0.040, (0.391, 0.309, 0.300)),
-    ("violent-crime", 5575, 0.056, 7, 0.045, (0.370, 0.281, 0.349)),
-]
 CATEGORY_NAMES = tuple(c[0] for c in CATEGORIES)
 TOTALS = {
     "all-crime": tuple(c for c in CATEGORY_NAMES if c != "anti-social-behaviour"),

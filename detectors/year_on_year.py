@@ -53,20 +53,18 @@ def year_on_year(
         cur, prev, p_value = _counts(ordinals, values, current, previous)
     else:
         cur, prev, p_value = _proportions(values, dens, current, previous)
-    return YearOnYear(
-        indicator=indicator,
-        area=area,
-        as_of=as_of,
-        current=cur,
-        previous=prev,
-        change=cur - prev,
-        percent=None if prev == 0 else 100 * (cur - prev) / prev,
+    proportion = unit == "proportion"
+    return _comparison(
+        indicator,
+        area,
+        as_of,
+        cur,
+        prev,
         p_value=p_value,
         significant=p_value is not None and p_value < alpha,
-        unit="proportion" if unit == "proportion" else "count",
-        months_current=m_cur,
-        months_previous=m_prev,
-        measure="proportion" if unit == "proportion" else "flow",
+        unit="proportion" if proportion else "count",
+        months=(m_cur, m_prev),
+        measure="proportion" if proportion else "flow",
     )
 
 
@@ -78,6 +76,33 @@ def _stock(
     cur, prev = at.get(month, math.nan), at.get(month - 12, math.nan)
     if not (math.isfinite(cur) and math.isfinite(prev)):
         return None
+    return _comparison(
+        indicator,
+        area,
+        as_of,
+        cur,
+        prev,
+        p_value=None,
+        significant=False,
+        unit="count",
+        months=(1, 1),
+        measure="stock",
+    )
+
+
+def _comparison(
+    indicator: str,
+    area: str,
+    as_of: str,
+    cur: float,
+    prev: float,
+    *,
+    p_value: float | None,
+    significant: bool,
+    unit: Literal["count", "proportion"],
+    months: tuple[int, int],
+    measure: Literal["flow", "stock", "proportion"],
+) -> YearOnYear:
     return YearOnYear(
         indicator=indicator,
         area=area,
@@ -86,12 +111,12 @@ def _stock(
         previous=prev,
         change=cur - prev,
         percent=None if prev == 0 else 100 * (cur - prev) / prev,
-        p_value=None,
-        significant=False,
-        unit="count",
-        months_current=1,
-        months_previous=1,
-        measure="stock",
+        p_value=p_value,
+        significant=significant,
+        unit=unit,
+        months_current=months[0],
+        months_previous=months[1],
+        measure=measure,
     )
 
 

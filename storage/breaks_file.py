@@ -13,10 +13,10 @@ from sqlite_utils import Database
 
 from months import normalise_month
 from storage.catalogue import ClassificationBreak, Indicator
+from storage.csv_rows import DataRows
 from storage.errors import IngestError, InputProblem, decode_text
 
 HEADER = ("indicator", "month", "reason")
-MAX_PROBLEMS = 20
 
 
 @dataclass(frozen=True)
@@ -51,43 +51,30 @@ def parse_breaks_csv(
             InputProblem(path, f"{said}; expected {','.join(HEADER)}", line=1)
         ]
     breaks: list[ClassificationBreak] = []
-    problems: list[InputProblem] = []
+    rows = DataRows(reader, path, len(HEADER))
+    problem = rows.problem
     seen: dict[tuple[str, str], int] = {}
-
-    def problem(message: str, column: str | None = None) -> None:
-        problems.append(InputProblem(path, message, line=reader.line_num, column=column))
-
-    try:
-        for row in reader:
-            if len(problems) >= MAX_PROBLEMS:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(HEADER):
-                problem(f"{len(row)} fields where the header has {len(HEADER)}")
-                continue
-            indicator, month_text, reason = (c.strip() for c in row)
-            month = normalise_month(month_text)
-            if indicator not in catalogue:
-                problem(
-                    f"unknown indicator {indicator!r}; expected a slug from `scrutiny indicators`",
-                    "indicator",
-                )
-            elif month is None:
-                problem(f"month is {month_text!r}; expected YYYY-MM", "month")
-            elif not reason:
-                problem("reason is empty; expected what changed in the counting", "reason")
-            elif (indicator, month) in seen:
-                problem(
-                    f"duplicate of line {seen[(indicator, month)]} ({indicator}, {month}); "
-                    "expected one break per indicator and month"
-                )
-            else:
-                seen[(indicator, month)] = reader.line_num
-                breaks.append(ClassificationBreak(indicator, month, reason))
-    except csv.Error as exc:
-        problem(f"not a well-formed CSV: {exc}")
-    return BreaksFile(path, tuple(breaks)), problems
+    for row in rows:
+        indicator, month_text, reason = row
+        month = normalise_month(month_text)
+        if indicator not in catalogue:
+            problem(
+                f"unknown indicator {indicator!r}; expected a slug from `scrutiny indicators`",
+                "indicator",
+            )
+        elif month is None:
+            problem(f"month is {month_text!r}; expected YYYY-MM", "month")
+        elif not reason:
+            problem("reason is empty; expected what changed in the counting", "reason")
+        elif (indicator, month) in seen:
+            problem(
+                f"duplicate of line {seen[(indicator, month)]} ({indicator}, {month}); "
+                "expected one break per indicator and month"
+            )
+        else:
+            seen[(indicator, month)] = rows.line
+            breaks.append(ClassificationBreak(indicator, month, reason))
+    return BreaksFile(path, tuple(breaks)), rows.problems
 
 
 def store_breaks_file(db: Database, file: BreaksFile) -> None:

@@ -30,11 +30,11 @@ from storage.catalogue import (
     split_aliases,
     with_definitions,
 )
+from storage.csv_rows import MAX_PROBLEMS, DataRows
 from storage.errors import IngestError, InputProblem, decode_text
 
 REQUIRED = ("slug", "name", "noun", "theme", "unit", "bad_direction", "sensitive")
 OPTIONAL = ("measure", "components", "aliases")
-MAX_PROBLEMS = 20
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -76,24 +76,9 @@ def parse_indicator_csv(text: str, path: str) -> tuple[IndicatorFile, list[Input
     if not header or unknown or missing or len(set(header)) != len(header):
         said = f"header is {','.join(header)!r}" if header else "the file is empty"
         return IndicatorFile(path, ()), [InputProblem(path, f"{said}; expected {expected}", 1)]
-    rows: list[tuple[int, dict[str, str]]] = []
-    problems: list[InputProblem] = []
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                problems.append(
-                    InputProblem(
-                        path,
-                        f"{len(row)} fields where the header has {len(header)}",
-                        reader.line_num,
-                    )
-                )
-                continue
-            rows.append((reader.line_num, dict(zip(header, (c.strip() for c in row), strict=True))))
-    except csv.Error as exc:
-        problems.append(InputProblem(path, f"not a well-formed CSV: {exc}", reader.line_num))
+    data = DataRows(reader, path, len(header))
+    rows = [(data.line, dict(zip(header, row, strict=True))) for row in data]
+    problems = data.problems
     if not rows and not problems:
         problems.append(InputProblem(path, "the file has a header but no rows", 1))
     checker = _Checker(path, rows)
