@@ -349,12 +349,13 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
+        slug_of = {district: slugify(district) for district, _ in street.counts}
         for (district, indicator), count in street.counts.items():
-            key = (slugify(district), indicator)
+            key = (slug_of[district], indicator)
             slug_counts[key] = slug_counts.get(key, 0) + count
             district_rows[district] = district_rows.get(district, 0) + count
         for district, count in district_rows.items():
-            slug = slugify(district)
+            slug = slug_of[district]
             if (
                 slug
                 and slug not in known
