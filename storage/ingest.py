@@ -349,7 +349,7 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
-        slug_of = {district: slugify(district) for district, _ in street.counts}
+        slug_of = {district: slugify(district) for district in {d for d, _ in street.counts}}
         for (district, indicator), count in street.counts.items():
             key = (slug_of[district], indicator)
             slug_counts[key] = slug_counts.get(key, 0) + count
