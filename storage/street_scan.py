@@ -21,9 +21,7 @@ from typing import Any
 from storage.catalogue import crime_type_slugs
 from storage.police_uk import HEADER, LSOA_CODE, StreetFile, trimmed_districts
 
-# A query over many files keeps both cores busy; one DuckDB cannot read is split in two until
-# the file it could not read is alone (and left to the exact path).
-BATCH_BYTES = 1 << 30
+BATCH_FILES = 48  # a batch DuckDB cannot read falls back whole: keep the loss small
 HASH_CHUNK = 1 << 20
 _HEADER_LINES = {(",".join(HEADER) + end).encode() for end in ("\n", "\r\n")}
 _BOUNDS = {"Longitude": 180.0, "Latitude": 90.0}
@@ -44,51 +42,25 @@ def has_plain_header(path: Path) -> bool:
 
 
 def scan_street_files(candidates: list[Candidate]) -> Iterator[tuple[str, StreetFile | None]]:
-    """(label, counts) for each candidate, in order; None: leave the file to the exact path."""
+    """(label, counts) for each candidate, in batches; None: leave the file to the exact path."""
     import duckdb  # here: a light command never pays for it
 
     connection = duckdb.connect(config={"threads": 2})
-    batches = _batches(candidates)
-    # The next batch is counted while this one is tallied, and files are hashed alongside
-    # (DuckDB and hashlib both release the GIL).
-    with ThreadPoolExecutor(1) as counter, ThreadPoolExecutor(2) as hashers:
-        digests = hashers.map(_sha256, [c.path for c in candidates])
-        cursor = connection.cursor()  # used by the counting thread alone
-        pending = [counter.submit(_count, cursor, b, duckdb.Error) for b in batches]
-        for batch, future in zip(batches, pending, strict=True):
-            counted = _tallies(future.result())
-            for candidate in batch:
+    with ThreadPoolExecutor(2) as hashers:  # hashlib releases the GIL: hashing runs alongside
+        for start in range(0, len(candidates), BATCH_FILES):
+            batch = candidates[start : start + BATCH_FILES]
+            digests = hashers.map(_sha256, [c.path for c in batch])
+            try:
+                counted = _count_batch(connection, batch)
+            except duckdb.Error:
+                counted = {}
+            for candidate, digest in zip(batch, digests, strict=True):
                 found = counted.get(str(candidate.path))
-                digest = next(digests)
                 yield (
                     candidate.label,
                     (None if found is None else _street_file(candidate, digest, found)),
                 )
     connection.close()
-
-
-def _batches(candidates: list[Candidate]) -> list[list[Candidate]]:
-    batches: list[list[Candidate]] = [[]]
-    size = 0
-    for candidate in candidates:
-        bytes_ = candidate.path.stat().st_size
-        if batches[-1] and size + bytes_ > BATCH_BYTES:
-            batches.append([])
-            size = 0
-        batches[-1].append(candidate)
-        size += bytes_
-    return [b for b in batches if b]
-
-
-def _count(cursor: Any, batch: list[Candidate], error: type[Exception]) -> list[tuple[Any, ...]]:
-    """The grouped rows of every file DuckDB can read, halving a batch it cannot."""
-    try:
-        return _count_batch(cursor, batch)
-    except error:
-        if len(batch) == 1:
-            return []
-        half = len(batch) // 2
-        return _count(cursor, batch[:half], error) + _count(cursor, batch[half:], error)
 
 
 @dataclass
@@ -101,7 +73,7 @@ class _Tally:
     counts: dict[tuple[str, str | None], int]
 
 
-def _count_batch(connection: Any, batch: list[Candidate]) -> list[tuple[Any, ...]]:
+def _count_batch(connection: Any, batch: list[Candidate]) -> dict[str, _Tally]:
     columns = {name: "DOUBLE" if name in _BOUNDS else "VARCHAR" for name in HEADER}
     result = connection.execute(
         """
@@ -116,7 +88,7 @@ def _count_batch(connection: Any, batch: list[Candidate]) -> list[tuple[Any, ...
         """,
         {"files": [str(c.path) for c in batch], "columns": columns, "pattern": LSOA_CODE},
     ).fetchall()
-    return list(result)
+    return _tallies(result)
 
 
 def _tallies(result: Iterable[tuple[Any, ...]]) -> dict[str, _Tally]:
