@@ -385,3 +385,12 @@ def _shares(direction: Direction, parts: Mapping[str, Figure], enough: float) ->
         if covered >= enough:
             break
     return tuple(chosen)
+
+
+def shares(
+    direction: Direction, parts: Mapping[str, Figure], enough: float = DRIVER_SHARE
+) -> tuple[Share, ...]:
+    """The parts (categories or areas) that make up most of a movement, largest first: the
+    same rule the events name their drivers by, for any pair of figures (the digest's In Year
+    against the Previous 12 Months)."""
+    return _shares(direction, parts, enough)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from detectors.finding import YearOnYear
 from messages.formats import figure, number, percentage, points, proportion, signed, whole
 from messages.inputs import Unlocated
@@ -11,6 +13,8 @@ from messages.model import IndicatorInfo
 # Below this many in the previous 12 months, big percentages mostly reflect small numbers
 # (the report's Modern Slavery "up 612.5%" = 49 crimes).
 SMALL_NUMBERS = 50
+SMALL_NUMBERS_NOTE = "large percentage changes can be attributable to the small numbers involved"
+NAMED = 4  # indicators named in a note said once for the whole digest; the rest are counted
 
 
 def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
@@ -41,15 +45,18 @@ def significance_phrase(yoy: YearOnYear) -> str:
     return "not statistically significant and should be treated as no change"
 
 
-def caveats(yoy: YearOnYear) -> list[str]:
-    notes = []
-    if (
+def small_numbers(yoy: YearOnYear) -> bool:
+    """A large percentage resting on a small count (the report's Modern Slavery caveat)."""
+    return (
         yoy.unit == "count"
         and yoy.previous < SMALL_NUMBERS
         and yoy.percent is not None
         and abs(yoy.percent) >= 50
-    ):
-        notes.append("large percentage changes can be attributable to the small numbers involved")
+    )
+
+
+def caveats(yoy: YearOnYear) -> list[str]:
+    notes = [SMALL_NUMBERS_NOTE] if small_numbers(yoy) else []
     if coverage_note(yoy):
         notes.append(coverage_note(yoy))
     return notes
@@ -66,6 +73,28 @@ def coverage_note(yoy: YearOnYear) -> str:
         if n < 12
     ]
     return f"annualised from {' and '.join(short)}" if short else ""
+
+
+def coverage_summary(figures: Sequence[tuple[str, YearOnYear]]) -> str:
+    """The coverage notes of a digest or report, said once: ``Annualised from 9 months of data
+    in the previous 12 (every indicator).``; empty when every total is of 12 months.
+    ``figures``: (indicator name, its In Year figures) for every figure shown."""
+    names: dict[str, list[str]] = {}
+    for name, yoy in figures:
+        note = coverage_note(yoy)
+        if note and name not in names.setdefault(note, []):
+            names[note].append(name)
+    every = {name for name, _ in figures}
+    sentences = []
+    for note, named in names.items():
+        if set(named) == every:
+            which = "every indicator"
+        elif len(named) > NAMED:
+            which = f"{', '.join(named[:NAMED])} and {len(named) - NAMED} more"
+        else:
+            which = ", ".join(named)
+        sentences.append(f"{note[:1].upper()}{note[1:]} ({which}).")
+    return " ".join(sentences)
 
 
 def year_on_year_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
@@ -106,17 +135,19 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
         sentences.append(
             "This is not statistically significant and should be treated as no change."
         )
-    sentences += [f"Please be aware that {note}." for note in caveats(yoy)]
+    if small_numbers(yoy):  # annualised totals are said once, for the whole report
+        sentences.append(f"Please be aware that {SMALL_NUMBERS_NOTE}.")
     return " ".join(sentences)
 
 
 def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
-    """A digest cell: ``Up 38.9% (+210 robberies)`` or ``..., not significant``."""
+    """A digest cell: ``Up 38.9% (+210 robberies)``, ``..., not significant``, ``...,
+    small numbers``. Annualised totals are said once for the whole digest (coverage_summary)."""
     text = change_phrase(yoy, indicator)
     if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
         text += ", not significant"
-    if coverage_note(yoy):
-        text += f" ({coverage_note(yoy)})"
+    if small_numbers(yoy):
+        text += ", small numbers"
     return text
 
 

@@ -47,8 +47,8 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
         first,
         last,
         progress=lambda r: click.echo(
-            f"   {r.month}: {len(r.alerts)} new alerts, {len(r.findings) - len(r.alerts)} "
-            f"follow-ups ({r.tests:,} tests over {r.series} series)"
+            f"   {r.month}: {len(r.alerts)} new alerts, {len(r.follow_ups)} follow-ups, "
+            f"{len(r.findings)} findings ({r.tests:,} tests over {r.series} series)"
             if r.series
             else f"   {r.month}: nothing to test (no data for the month, or too little history)"
         ),

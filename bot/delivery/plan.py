@@ -15,11 +15,10 @@ from sqlite_utils import Database
 
 from bot.delivery.routing import channels_for, lineage
 from bot.settings import Settings
-from bot.use_cases import NoFigures, gather, year_on_year_of
+from bot.use_cases import NoFigures, gather, slack_digest, year_on_year_of
 from detectors.finding import Finding
 from messages.actions import finding_id, parse_finding_id
 from messages.alert import alert_message
-from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
 from messages.formats import months_between
 from messages.model import SlackMessage
@@ -102,15 +101,7 @@ def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[Sl
 
 def digest_pages(db: Database, month: str, *, allow_sensitive: bool) -> list[SlackMessage]:
     """The month's digest pages; NoFigures when there are none for it."""
-    data = gather(db, month)
-    return digest_messages(
-        month,
-        data.force_name,
-        data.figures,
-        data.findings,
-        allow_sensitive=allow_sensitive,
-        unlocated=data.unlocated,
-    )
+    return slack_digest(gather(db, month), allow_sensitive=allow_sensitive)
 
 
 def _alert(

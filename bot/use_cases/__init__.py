@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         run_detection,
         run_month,
     )
-    from bot.use_cases.digest import DigestData, NoFigures, gather
+    from bot.use_cases.digest import DigestData, NoFigures, gather, html_report, slack_digest
     from bot.use_cases.figures import year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
@@ -39,6 +39,8 @@ EXPORTS = {
     "DigestData": "digest",
     "NoFigures": "digest",
     "gather": "digest",
+    "slack_digest": "digest",
+    "html_report": "digest",
     "year_on_year_of": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
@@ -64,6 +66,7 @@ __all__ = [
     "earlier_events",
     "findings_before",
     "gather",
+    "html_report",
     "latest_run",
     "load_inputs",
     "named",
@@ -71,6 +74,7 @@ __all__ = [
     "run_detection",
     "run_month",
     "save_run",
+    "slack_digest",
     "stored_alerts",
     "stored_finding",
     "stored_findings",

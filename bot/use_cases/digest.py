@@ -10,16 +10,24 @@ import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases import detection
+from bot.use_cases.compare import CompareProblem, compare_area
 from bot.use_cases.figures import year_on_year_of
-from bot.use_cases.findings import stored_findings
+from bot.use_cases.findings import from_row, stored_findings
 from detectors import SeriesInput, accepted_steps, assess
-from detectors.finding import Finding
+from detectors.comparison import Comparison
+from detectors.events import Figure, shares
+from detectors.finding import Finding, YearOnYear
 from messages.chart import ChartData
+from messages.digest import digest_messages
 from messages.finding_chart import chart_data, monthly_window
-from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding, Unlocated
+from messages.inputs import AreaFigure, Driver, IndicatorFigures, NamedFinding, Told, Unlocated
+from messages.model import SlackMessage
+from messages.report_html import definition, report_html
 from storage import findings as findings_store
-from storage.areas import Area, list_areas
-from storage.catalogue import Indicator, indicators
+from storage.areas import Area, area_names, list_areas
+from storage.catalogue import THEMES, Indicator, indicators
+from storage.figure_sources import LONG_FORMAT, STREET_LEVEL
+from storage.findings import FindingRow
 from storage.series import unlocated_series
 
 
@@ -30,7 +38,7 @@ class DigestData:
     month: str
     force_name: str
     figures: list[IndicatorFigures]
-    findings: list[NamedFinding]
+    told: Told  # what the month's run posted: its alerts, follow-ups and data notices
     unlocated: Unlocated | None = None  # crimes with no location, counted by the force only
 
 
@@ -104,11 +112,12 @@ def _force_chart(series_input: SeriesInput, month: str, findings: list[Finding])
 
 
 def gather(db: Database, month: str, *, force_slug: str | None = None) -> DigestData:
-    """Figures and findings for ``month``: each indicator with two years of data to it, the
-    force then its divisions, in catalogue order. Sensitive indicators are included: the
-    renderers leave them out where they are not allowed."""
+    """Figures and what was posted for ``month``: each indicator with two years of data to it,
+    the force then its divisions, in catalogue order, with the force's national comparison
+    where national figures are loaded. Sensitive indicators are included: the renderers leave
+    them out where they are not allowed."""
     areas = _areas(db, force_slug)
-    names = {a.slug: a.name for a in areas}
+    force = areas[0]
     inputs = _inputs(db, areas)
     all_findings = month_findings(db, month)
     figures: dict[str, list[AreaFigure]] = {}
@@ -124,24 +133,119 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
             ]
             charts[indicator.slug] = _force_chart(series_input, month, mine)
     catalogue = indicators()
+    at_force = {slug: by_area[0].year_on_year for slug, by_area in figures.items()}
     # Only indicators the force itself has figures for (its chart is drawn with them).
     shown = [
-        IndicatorFigures(catalogue[slug], tuple(by_area), charts[slug])
+        IndicatorFigures(
+            catalogue[slug],
+            tuple(by_area),
+            charts[slug],
+            national=_national(db, catalogue[slug], force, month),
+            drivers=_drivers(catalogue[slug], at_force),
+            definition=definition(
+                catalogue[slug].noun,
+                _source(catalogue[slug]),
+                [catalogue[c].name for c in catalogue[slug].components],
+            ),
+        )
         for slug, by_area in figures.items()
         if slug in charts
     ]
     if not shown:
-        raise NoFigures(f"no indicator has two years of data to {month} for {areas[0].name}")
-    # Catalogue order, the force before its divisions, whether the findings were stored
-    # (sorted by indicator slug) or replayed (already in this order).
-    by_indicator = {slug: n for n, slug in enumerate(catalogue)}
-    by_area = {slug: n for n, slug in enumerate(names)}
-    mine = [f for f in all_findings if f.as_of == month and f.area in names]
-    found = [
-        NamedFinding(f, catalogue[f.indicator], names[f.area])
-        for f in sorted(mine, key=lambda f: (by_indicator[f.indicator], by_area[f.area]))
+        raise NoFigures(f"no indicator has two years of data to {month} for {force.name}")
+    return DigestData(month, force.name, shown, told(db, month), _unlocated(db, force.slug, month))
+
+
+def _source(indicator: Indicator) -> str:
+    return LONG_FORMAT if indicator.source == "long" else STREET_LEVEL
+
+
+def _national(db: Database, indicator: Indicator, force: Area, month: str) -> Comparison | None:
+    """The force beside its region, groups and England & Wales; None where the Home Office
+    table has no figures for this indicator, force or month (quarter ends only)."""
+    try:
+        return compare_area(db, indicator, force, month).comparison
+    except CompareProblem:
+        return None
+
+
+def _drivers(indicator: Indicator, at_force: dict[str, YearOnYear]) -> tuple[Driver, ...]:
+    """For a total, the categories that made most of its In Year change."""
+    total = at_force.get(indicator.slug)
+    if not indicator.components or total is None or total.change == 0:
+        return ()
+    parts = {
+        slug: Figure(at_force[slug].current, at_force[slug].previous)
+        for slug in indicator.components
+        if slug in at_force
+    }
+    catalogue = indicators()
+    return tuple(
+        Driver(catalogue[part.key].name, part.change, part.share)
+        for part in shares("up" if total.change > 0 else "down", parts)
+    )
+
+
+def told(db: Database, month: str) -> Told:
+    """What the stored run for ``month`` posted: each alert that carries its findings, by its
+    lead (the alert's own finding; for a follow-up, the month of the alert's episode)."""
+    by_alert: dict[str, list[FindingRow]] = {}
+    for row in findings_store.findings(db, first=month, last=month):
+        if row.alert is not None:
+            by_alert.setdefault(row.alert, []).append(row)
+    catalogue, names = indicators(), area_names(db)
+    order = {slug: n for n, slug in enumerate(catalogue)}
+    leads = sorted(
+        (_lead(alert, group) for alert, group in by_alert.items()),
+        key=lambda row: (order.get(row.indicator, len(order)), row.area),
+    )
+    named = [
+        NamedFinding(from_row(row), catalogue[row.indicator], names.get(row.area, row.area))
+        for row in leads
     ]
-    return DigestData(month, areas[0].name, shown, found, _unlocated(db, areas[0].slug, month))
+    return Told(
+        alerts=tuple(n for n in named if n.finding.kind != "data-quality" and _is_new(n)),
+        follow_ups=tuple(n for n in named if n.finding.kind != "data-quality" and not _is_new(n)),
+        notices=tuple(n for n in named if n.finding.kind == "data-quality"),
+    )
+
+
+def _is_new(item: NamedFinding) -> bool:
+    return item.finding.status == "new"
+
+
+def _lead(alert: str, group: list[FindingRow]) -> FindingRow:
+    """The finding an alert's message leads with this month: the alert's own, or the later
+    month of its episode (an event's id is its first finding's, ``episode:month``)."""
+    return next(
+        (row for row in group if row.id == alert),
+        next((row for row in group if alert.startswith(f"{row.episode}:")), group[0]),
+    )
+
+
+def slack_digest(data: DigestData, *, allow_sensitive: bool) -> list[SlackMessage]:
+    """The digest's messages for a channel: the summary first, the rest in its thread."""
+    return digest_messages(
+        data.month,
+        data.force_name,
+        data.figures,
+        data.told,
+        allow_sensitive=allow_sensitive,
+        unlocated=data.unlocated,
+    )
+
+
+def html_report(data: DigestData, *, include_sensitive: bool) -> str:
+    """The performance report as one HTML file."""
+    return report_html(
+        data.month,
+        data.force_name,
+        data.figures,
+        data.told,
+        include_sensitive=include_sensitive,
+        unlocated=data.unlocated,
+        themes=THEMES,
+    )
 
 
 def _unlocated(db: Database, force: str, month: str) -> Unlocated | None:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from matplotlib import image
 
-from messages.inputs import AreaFigure, IndicatorFigures
+from messages.inputs import AreaFigure, IndicatorFigures, Told
 from messages.report_html import report_html
 from tests.messages.samples import FORCE, RAPE, ROBBERY, ROBBERY_YOY, report_inputs
 
@@ -76,7 +76,7 @@ def test_report_escapes_names_from_data():
     hostile = IndicatorFigures(
         ROBBERY, (AreaFigure("<script>alert(1)</script> & co", ROBBERY_YOY),)
     )
-    html = report_html("2017-05", "<b>Force</b>", [hostile], [], include_sensitive=False)
+    html = report_html("2017-05", "<b>Force</b>", [hostile], Told(), include_sensitive=False)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "&lt;b&gt;Force&lt;/b&gt;" in html
 
