@@ -159,15 +159,19 @@ def _indicator_view(
 
 
 def _definitions(figures: Sequence[IndicatorFigures]) -> list[dict[str, str]]:
-    return [
-        {
-            "theme": item.indicator.theme,
-            "name": item.indicator.name,
-            "definition": item.definition,
-            "sensitive": "Yes" if item.indicator.sensitive else "",
-        }
-        for item in figures
-    ]
+    """Appendix A's list of indicators, by priority (named on its first row)."""
+    rows = []
+    for n, item in enumerate(figures):
+        theme = item.indicator.theme
+        rows.append(
+            {
+                "theme": theme if n == 0 or figures[n - 1].indicator.theme != theme else "",
+                "name": item.indicator.name,
+                "definition": item.definition,
+                "sensitive": "Yes" if item.indicator.sensitive else "",
+            }
+        )
+    return rows
 
 
 def _appendix(figures: Sequence[IndicatorFigures]) -> list[dict[str, str]]:
