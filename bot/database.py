@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.db import open_db
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class Databases:

@@ -23,6 +23,21 @@ def _ids(text: str | None) -> frozenset[str]:
     return frozenset(part for part in (text or "").replace(",", " ").split() if part)
 
 
+def _force_channels(text: str | None) -> tuple[tuple[str, str], ...]:
+    """``lancashire=C0123,kent=C0456`` (comma- or space-separated) as (force slug, channel)."""
+    pairs: dict[str, str] = {}
+    for part in (text or "").replace(",", " ").split():
+        force, _, channel = part.partition("=")
+        if not force.strip() or not channel.strip():
+            raise SettingsError(
+                f"SCRUTINY_FORCE_CHANNELS: {part!r} is not force=channel, e.g. lancashire=C0123ABCD"
+            )
+        if force.strip() in pairs:
+            raise SettingsError(f"SCRUTINY_FORCE_CHANNELS names {force.strip()!r} twice")
+        pairs[force.strip()] = channel.strip()
+    return tuple(pairs.items())
+
+
 def _number(environ: Mapping[str, str], name: str, default: float) -> float:
     text = environ.get(name)
     if text is None or not text.strip():
@@ -43,8 +58,15 @@ class Settings:
     app_token: str | None = None  # SLACK_APP_TOKEN, xapp-...: Socket Mode instead of HTTP
     api_url: str = SLACK_API_URL  # SLACK_API_URL: the Web API base (tests, proxies)
     db_path: str = "scrutiny.db"  # SCRUTINY_DB
-    channel: str | None = None  # SCRUTINY_CHANNEL: channel id that receives every alert
+    # SCRUTINY_CHANNEL: channel id that receives every alert and digest of the forces that have
+    # no channel of their own in force_channels.
+    channel: str | None = None
+    # SCRUTINY_FORCE_CHANNELS: each force's own channel (force slug, channel id), for its alerts
+    # and its digest, when several forces are loaded.
+    force_channels: tuple[tuple[str, str], ...] = ()
     sensitive_channels: frozenset[str] = frozenset()  # SCRUTINY_SENSITIVE_CHANNELS
+    # SCRUTINY_ANALYSTS_CHANNEL: channel id for data-quality notices (``channel`` without it)
+    analysts_channel: str | None = None
     allowed_users: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERS
     allowed_usergroups: frozenset[str] = frozenset()  # SCRUTINY_ALLOWED_USERGROUPS
     # Crontab (minute hour day month weekday; six fields put seconds first) in ``timezone``:
@@ -55,7 +77,12 @@ class Settings:
     month_lag: int = 1  # SCRUTINY_MONTH_LAG
     port: int = 3000  # PORT
     http_threads: int = 8  # SCRUTINY_HTTP_THREADS: waitress worker threads
-    listener_threads: int = 16  # SCRUTINY_LISTENER_THREADS: bolt listeners (slow work after ack)
+    listener_threads: int = 16  # SCRUTINY_LISTENER_THREADS: bolt listeners (ack, then queue)
+    # Slow work after the ack (bot/slack/slow_work.py): threads, how many requests may wait or
+    # run at once, and how many of them one person's; past either bound: "busy, try again".
+    slow_threads: int = 2  # SCRUTINY_SLOW_THREADS
+    slow_queue: int = 12  # SCRUTINY_SLOW_QUEUE
+    slow_per_user: int = 2  # SCRUTINY_SLOW_PER_USER
     http_timeout: float = 15.0  # SCRUTINY_HTTP_TIMEOUT: seconds per Web API call
     # Outbox retries: base * 2**(attempt-1), capped; 429 waits for Retry-After instead.
     retry_base: float = 2.0  # SCRUTINY_RETRY_BASE
@@ -66,6 +93,13 @@ class Settings:
     misfire_grace: float = 7 * 24 * 3600.0  # SCRUTINY_MISFIRE_GRACE
     # Test hook: the process exits at once at this named point of delivery (crash tests).
     fault_point: str | None = None  # SCRUTINY_FAULT_POINT
+    # Ingest: an archive member may expand to this much, and by this ratio (zip bombs); a
+    # figure may be for up to this many months after the current one; files read at once
+    # share this much memory.
+    max_member_mb: float = 1024.0  # SCRUTINY_MAX_MEMBER_MB
+    max_compression_ratio: float = 100.0  # SCRUTINY_MAX_COMPRESSION_RATIO
+    months_ahead: int = 0  # SCRUTINY_MONTHS_AHEAD
+    ingest_memory_mb: float = 512.0  # SCRUTINY_INGEST_MEMORY_MB
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -77,7 +111,9 @@ class Settings:
             api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_URL),
             db_path=env.get("SCRUTINY_DB") or "scrutiny.db",
             channel=env.get("SCRUTINY_CHANNEL") or None,
+            force_channels=_force_channels(env.get("SCRUTINY_FORCE_CHANNELS")),
             sensitive_channels=_ids(env.get("SCRUTINY_SENSITIVE_CHANNELS")),
+            analysts_channel=env.get("SCRUTINY_ANALYSTS_CHANNEL") or None,
             allowed_users=_ids(env.get("SCRUTINY_ALLOWED_USERS")),
             allowed_usergroups=_ids(env.get("SCRUTINY_ALLOWED_USERGROUPS")),
             schedule=env.get("SCRUTINY_SCHEDULE") or cls.schedule,
@@ -88,6 +124,9 @@ class Settings:
             listener_threads=max(
                 1, int(_number(env, "SCRUTINY_LISTENER_THREADS", cls.listener_threads))
             ),
+            slow_threads=max(1, int(_number(env, "SCRUTINY_SLOW_THREADS", cls.slow_threads))),
+            slow_queue=max(1, int(_number(env, "SCRUTINY_SLOW_QUEUE", cls.slow_queue))),
+            slow_per_user=max(1, int(_number(env, "SCRUTINY_SLOW_PER_USER", cls.slow_per_user))),
             http_timeout=_number(env, "SCRUTINY_HTTP_TIMEOUT", cls.http_timeout),
             retry_base=_number(env, "SCRUTINY_RETRY_BASE", cls.retry_base),
             retry_cap=_number(env, "SCRUTINY_RETRY_CAP", cls.retry_cap),
@@ -95,6 +134,12 @@ class Settings:
             lease_ttl=_number(env, "SCRUTINY_LEASE_TTL", cls.lease_ttl),
             misfire_grace=_number(env, "SCRUTINY_MISFIRE_GRACE", cls.misfire_grace),
             fault_point=env.get("SCRUTINY_FAULT_POINT") or None,
+            max_member_mb=_number(env, "SCRUTINY_MAX_MEMBER_MB", cls.max_member_mb),
+            max_compression_ratio=_number(
+                env, "SCRUTINY_MAX_COMPRESSION_RATIO", cls.max_compression_ratio
+            ),
+            months_ahead=int(_number(env, "SCRUTINY_MONTHS_AHEAD", cls.months_ahead)),
+            ingest_memory_mb=_number(env, "SCRUTINY_INGEST_MEMORY_MB", cls.ingest_memory_mb),
         )
         settings.check()
         return settings
@@ -111,6 +156,10 @@ class Settings:
             )
         if self.lease_ttl <= 0:
             raise SettingsError("SCRUTINY_LEASE_TTL must be positive")
+
+    def channel_for(self, force: str | None) -> str | None:
+        """The channel of a force's alerts and digest: its own, else the default channel."""
+        return dict(self.force_channels).get(force or "", self.channel)
 
     @property
     def socket_mode(self) -> bool:

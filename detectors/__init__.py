@@ -5,9 +5,9 @@ from detectors.change_points import change_points
 from detectors.detect import assess_all, decide, detect_month
 from detectors.episodes import accepted_steps, open_episodes
 from detectors.finding import Evidence, Finding, Limits, YearOnYear
-from detectors.months import SeriesError
-from detectors.replay import month_range, replay
+from detectors.replay import replay
 from detectors.rules import RULES, Rule
+from detectors.series_arrays import SeriesError
 from detectors.settings import DEFAULT_SETTINGS, Settings
 from detectors.xmr import XmR, xmr
 from detectors.year_on_year import year_on_year
@@ -31,7 +31,6 @@ __all__ = [
     "change_points",
     "decide",
     "detect_month",
-    "month_range",
     "open_episodes",
     "replay",
     "xmr",

@@ -12,10 +12,11 @@ import pandas as pd
 from detectors.baseline import Baseline, Unit, build_baseline, last_cut
 from detectors.candidate import Candidate, History
 from detectors.finding import Direction, Evidence, Kind, Limits
-from detectors.months import aligned_denominators, monthly_arrays, to_ordinal
 from detectors.rules import RULES
 from detectors.run_rules import monotone_run, side_run
+from detectors.series_arrays import aligned_denominators, monthly_arrays
 from detectors.settings import DEFAULT_SETTINGS, Settings
+from months import to_ordinal
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,7 +18,6 @@ from typing import Literal
 import numpy as np
 
 from detectors.finding import Limits
-from detectors.months import to_month
 from detectors.poisson import (
     conditional_tails,
     normal_tail,
@@ -30,8 +29,11 @@ from detectors.poisson import (
 from detectors.seasonal import Seasonality, seasonality
 from detectors.settings import Settings
 from detectors.xmr import xmr
+from months import to_month
 
-Unit = Literal["count", "proportion"]
+# count: events a month (Poisson-like noise); proportion: a share (of respondents, when given);
+# level: a stock read at the month (a headcount), whose noise is its own month-to-month moves.
+Unit = Literal["count", "proportion", "level"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,7 +112,7 @@ class Baseline:
         dens = None if denominator is None else np.array([denominator])
         centre = float(self.expected(ordinals)[0])
         spread = float(self.spread(ordinals, dens)[0])
-        floor = 0.0 if self.unit == "count" else -math.inf
+        floor = -math.inf if self.unit == "proportion" else 0.0
         return Limits(
             centre=centre,
             lower=max(centre - 3 * spread, floor),

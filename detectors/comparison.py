@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from detectors.months import to_month, to_ordinal
+from months import to_month, to_ordinal
 
 # How an area's stored values become its two 12-month figures:
 # rolling-total: each value already totals the 12 months to its month (Home Office tables);
-# monthly-count: a value a month, summed over each 12 (data.police.uk, long-format counts).
-# Stocks (headcounts read at the month) and proportions (pooled) will be further branches.
-Measure = Literal["rolling-total", "monthly-count"]
+# monthly-count: a value a month, summed over each 12 (data.police.uk, long-format counts);
+# stock: a value read at the month (a headcount), against the value a year before, never summed;
+# proportion: each 12 months pooled over their respondents, the change in percentage points.
+Measure = Literal["rolling-total", "monthly-count", "stock", "proportion"]
 Level = Literal["force", "region", "group", "national", "division", "district"]
 Direction = Literal["up", "down"]
 MAX_NAMED = 5  # areas without figures named in a note; the rest are counted
@@ -45,9 +46,9 @@ class Periods:
 def needed_months(month: str, measure: Measure) -> tuple[str, ...]:
     """The months whose values make the two periods to ``month``, latest first."""
     at = to_ordinal(month)
-    if measure == "rolling-total":
+    if measure in ("rolling-total", "stock"):
         return (month, to_month(at - 12))
-    if measure == "monthly-count":
+    if measure in ("monthly-count", "proportion"):
         return tuple(to_month(at - i) for i in range(24))
     raise ValueError(f"no comparison for the measure {measure!r}")
 
@@ -58,21 +59,46 @@ def unit_periods(values: Mapping[str, float], month: str, measure: Measure) -> P
     missing = [m for m in needed if not math.isfinite(values.get(m, math.nan))]
     if missing:
         raise MissingFigures(sorted(missing))
-    if measure == "rolling-total":
+    if measure in ("rolling-total", "stock"):
         return Periods(float(values[needed[0]]), float(values[needed[1]]))
     return Periods(
         float(sum(values[m] for m in needed[:12])), float(sum(values[m] for m in needed[12:]))
     )
 
 
+def pooled_periods(
+    values: Mapping[str, float], denominators: Mapping[str, float], month: str
+) -> Periods:
+    """A proportion's two periods: the yes answers of each 12 months over its respondents (a
+    month with more respondents counts for more); raises MissingFigures."""
+    needed = needed_months(month, "proportion")
+    missing = [
+        m
+        for m in needed
+        if not (
+            math.isfinite(values.get(m, math.nan))
+            and math.isfinite(denominators.get(m, math.nan))
+            and denominators[m] > 0
+        )
+    ]
+    if missing:
+        raise MissingFigures(sorted(missing))
+    current, previous = needed[:12], needed[12:]
+    return Periods(
+        sum(values[m] for m in current) / sum(denominators[m] for m in current),
+        sum(values[m] for m in previous) / sum(denominators[m] for m in previous),
+    )
+
+
 def combined(parts: Sequence[Periods]) -> Periods:
-    """The periods of a group from its members' (counts and rolling totals add up)."""
+    """The periods of a group from its members' (counts, rolling totals and headcounts add
+    up; proportions do not, without their respondents)."""
     return Periods(sum(p.current for p in parts), sum(p.previous for p in parts))
 
 
 def percent_change(periods: Periods) -> float | None:
     """None when the previous period is zero (no percentage of nothing)."""
-    if periods.previous == 0:
+    if periods.previous == 0 or not math.isfinite(periods.previous):
         return None
     return 100 * (periods.current - periods.previous) / periods.previous
 
@@ -97,10 +123,10 @@ class Row:
     area: str
     name: str
     source: str  # which measure the figures are: never mixed within a sum
-    current: float
+    current: float  # a proportion's as a fraction (0.805 = 80.5%)
     previous: float
-    change: float
-    percent: float | None
+    change: float  # a proportion's in fractions of one (0.029 = 2.9 percentage points)
+    percent: float | None  # None for a proportion: its change is in points
 
 
 @dataclass(frozen=True)
@@ -130,7 +156,9 @@ def listed(names: Sequence[str]) -> str:
     return text + (f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else "")
 
 
-def _row(level: Level, area: str, name: str, source: str, periods: Periods) -> Row:
+def _row(
+    level: Level, area: str, name: str, source: str, periods: Periods, measure: Measure
+) -> Row:
     return Row(
         level,
         area,
@@ -139,21 +167,25 @@ def _row(level: Level, area: str, name: str, source: str, periods: Periods) -> R
         periods.current,
         periods.previous,
         periods.current - periods.previous,
-        percent_change(periods),
+        None if measure == "proportion" else percent_change(periods),
     )
 
 
 def rank_place(
-    subject: str, figures: Mapping[str, Periods], bad_direction: Direction
+    subject: str,
+    figures: Mapping[str, Periods],
+    bad_direction: Direction,
+    measure: Measure = "monthly-count",
 ) -> tuple[int, int] | None:
     """(place, of) of ``subject`` among ``figures`` by percentage change, best first; areas
-    whose previous period is zero have no percentage and are not ranked."""
+    whose previous period is zero have no percentage and are not ranked. Proportions are
+    ranked by their change in points."""
     sign = 1 if bad_direction == "up" else -1
-    scores = {
-        a: sign * p
-        for a, p in ((a, percent_change(f)) for a, f in figures.items())
-        if p is not None
-    }
+
+    def change(f: Periods) -> float | None:
+        return f.current - f.previous if measure == "proportion" else percent_change(f)
+
+    scores = {a: sign * p for a, p in ((a, change(f)) for a, f in figures.items()) if p is not None}
     if subject not in scores:
         return None
     return 1 + sum(1 for s in scores.values() if s < scores[subject]), len(scores)
@@ -177,7 +209,7 @@ def compare(
     level "national" also counts the forces with an increase, when every member has figures.
     """
     level, area, name = subject
-    rows = [_row(level, area, name, source, figures[area])]
+    rows = [_row(level, area, name, source, figures[area], measure)]
     ranks: list[Rank] = []
     notes: list[str] = []
     forces_up: int | None = None
@@ -193,15 +225,14 @@ def compare(
         if parent.area == area:
             pass  # the subject itself (England & Wales): its members only count and rank
         elif parent.periods is not None:
-            rows.append(_row(parent.level, parent.area, parent.name, source, parent.periods))
-        elif parent.members and not missing:
             rows.append(
-                _row(
-                    parent.level, parent.area, parent.name, source, combined(list(present.values()))
-                )
+                _row(parent.level, parent.area, parent.name, source, parent.periods, measure)
             )
+        elif parent.members and not missing and measure != "proportion":
+            total = combined(list(present.values()))
+            rows.append(_row(parent.level, parent.area, parent.name, source, total, measure))
         if parent.members and not missing:
-            place = rank_place(area, present, bad_direction)
+            place = rank_place(area, present, bad_direction, measure)
             if place is not None:
                 ranks.append(Rank(parent.level, parent.area, parent.name, *place))
             if parent.level == "national":

@@ -66,13 +66,17 @@ def check_force_month(
     *,
     unlocated_share: pd.Series | None = None,
     told: Sequence[str] = (),
+    unreliable: Sequence[str] = (),
 ) -> DataCheck:
     """Checks of ``force``'s month ``as_of`` (counts up to it; no look-ahead). ``told``: ids
-    of data-quality findings already sent, so a problem is told once."""
+    of data-quality findings already sent, so a problem is told once. ``unreliable``: earlier
+    months found distorted, which are no one's usual level (a partial upload a year ago
+    would make this month look like rows loaded twice)."""
     counts = counts.sort_index()
-    counts = counts[counts.index <= pd.Period(as_of, freq="M")]
+    counts = counts[counts.index <= pd.Period(as_of, freq="M")].copy()
+    counts.loc[counts.index.isin(pd.PeriodIndex(list(unreliable), freq="M"))] = np.nan
     findings: list[Finding] = []
-    unreliable: list[str] = []
+    distorted: list[str] = []
     month = pd.Period(as_of, freq="M")
     if month not in counts.index or counts[counts.index == month].isna().all(axis=None):
         findings.append(_missing(force, as_of))
@@ -80,13 +84,13 @@ def check_force_month(
         upload = _common_factor(force, counts, month)
         if upload is not None:
             findings.append(upload)
-            unreliable.append(as_of)
+            distorted.append(as_of)
     if unlocated_share is not None:
         shift = _coverage_shift(force, unlocated_share, month, told)
         if shift is not None:
             findings.append(shift)
     fresh = tuple(f for f in findings if f.episode not in told)
-    return DataCheck(fresh, tuple(unreliable))
+    return DataCheck(fresh, tuple(distorted))
 
 
 def _missing(force: str, as_of: str) -> Finding:

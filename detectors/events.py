@@ -321,7 +321,7 @@ def _concentrated(
     ):
         return None
     children = [p.slug for p in places.values() if p.parent == lead.area]
-    where = _shares(
+    where = largest_shares(
         lead.direction,
         {c: figures[(lead.indicator, c)] for c in children if (lead.indicator, c) in figures},
         WHERE_SHARE,
@@ -340,13 +340,13 @@ def _event(
     lead = draft.lead
     area = places[lead.area].parent if draft.force_wide else lead.area
     children = [p.slug for p in places.values() if p.parent == area]
-    where = _shares(
+    where = largest_shares(
         lead.direction,
         {c: figures[(lead.indicator, c)] for c in children if (lead.indicator, c) in figures},
         WHERE_SHARE,
     )
     parts = components.get(lead.indicator, ())
-    drivers = _shares(
+    drivers = largest_shares(
         lead.direction,
         {p: figures[(p, lead.area)] for p in parts if (p, lead.area) in figures},
         DRIVER_SHARE,
@@ -365,7 +365,9 @@ def _event(
     )
 
 
-def _shares(direction: Direction, parts: Mapping[str, Figure], enough: float) -> tuple[Share, ...]:
+def largest_shares(
+    direction: Direction, parts: Mapping[str, Figure], enough: float
+) -> tuple[Share, ...]:
     """The fewest parts, largest first, whose movements in ``direction`` make up ``enough`` of
     the movement of all parts that way (nothing when no part moved that way)."""
     sign = 1.0 if direction == "up" else -1.0
@@ -385,12 +387,3 @@ def _shares(direction: Direction, parts: Mapping[str, Figure], enough: float) ->
         if covered >= enough:
             break
     return tuple(chosen)
-
-
-def shares(
-    direction: Direction, parts: Mapping[str, Figure], enough: float = DRIVER_SHARE
-) -> tuple[Share, ...]:
-    """The parts (categories or areas) that make up most of a movement, largest first: the
-    same rule the events name their drivers by, for any pair of figures (the digest's In Year
-    against the Previous 12 Months)."""
-    return _shares(direction, parts, enough)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from detectors.candidate import Candidate, History
-from detectors.months import to_month
 from detectors.run_rules import two_of_three
+from months import to_month
 
 
 def beyond_limits(history: History) -> Candidate | None:

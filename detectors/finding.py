@@ -105,6 +105,9 @@ class YearOnYear:
     unit: Literal["count", "proportion"] = "count"
     months_current: int = 12  # non-missing months behind each total
     months_previous: int = 12
+    # flow: 12-month totals; stock: the value at as_of against a year before (never summed);
+    # proportion: pooled over the respondents of each 12 months.
+    measure: Literal["flow", "stock", "proportion"] = "flow"
 
 
 # -- keeping findings -------------------------------------------------------------------------

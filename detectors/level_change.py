@@ -9,10 +9,10 @@ import numpy as np
 from detectors.baseline import Baseline
 from detectors.candidate import Candidate
 from detectors.change_points import change_points
-from detectors.months import to_month
 from detectors.poisson import two_poisson_p, two_sided_p
 from detectors.run_rules import side_run
 from detectors.settings import Settings
+from months import to_month
 
 
 def compare_levels(

@@ -19,9 +19,9 @@ from detectors.detect import assess_all, decide
 from detectors.episodes import open_episodes
 from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events
 from detectors.finding import Finding
-from detectors.months import to_ordinal
 from detectors.rules import RULES
 from detectors.settings import DEFAULT_SETTINGS, Settings
+from months import to_ordinal
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,12 @@ def run_month(
     }
     for force, data in context.forces.items():
         checked = check_force_month(
-            force, data.counts, as_of, unlocated_share=data.unlocated_share, told=told
+            force,
+            data.counts,
+            as_of,
+            unlocated_share=data.unlocated_share,
+            told=told,
+            unreliable=sorted(unreliable[force]),
         )
         notices += checked.findings
         unreliable[force] |= set(checked.unreliable)

@@ -8,12 +8,8 @@ from collections.abc import Sequence
 from detectors.assess import SeriesInput
 from detectors.detect import detect_month
 from detectors.finding import Finding
-from detectors.months import to_month, to_ordinal
 from detectors.settings import DEFAULT_SETTINGS, Settings
-
-
-def month_range(first: str, last: str) -> list[str]:
-    return [to_month(o) for o in range(to_ordinal(first), to_ordinal(last) + 1)]
+from months import month_range
 
 
 def replay(

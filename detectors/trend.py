@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 from detectors.candidate import Candidate, History
-from detectors.months import to_month
 from detectors.poisson import two_sided_p
 from detectors.run_rules import monotone_run
+from months import to_month
 
 
 def trend(history: History) -> Candidate | None:

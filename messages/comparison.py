@@ -10,12 +10,15 @@ force     Lancashire            13,000    11,688  +1,312   +11.2%   police recor
 from __future__ import annotations
 
 from detectors.comparison import Comparison, Rank, Row
-from messages.formats import add_months, month_long, number, percentage, signed
+from messages.formats import month_long, number, percentage, proportion, signed
 from messages.model import IndicatorInfo
+from months import add_months
 
 MEASURE_WORDS = {
     "rolling-total": "rolling 12-month totals at the period end",
     "monthly-count": "monthly counts summed over each 12 months",
+    "stock": "the count at the month against a year before",
+    "proportion": "each 12 months pooled over their respondents; change in percentage points",
 }
 
 
@@ -28,7 +31,8 @@ def ordinal(n: int) -> str:
 def rank_order(indicator: IndicatorInfo) -> str:
     """Which way ranks go, for an indicator."""
     best = "largest fall" if indicator.bad_direction == "up" else "largest rise"
-    return f"by percentage change, 1st = the {best} (the best record for {indicator.noun})"
+    by = "change in percentage points" if indicator.unit == "proportion" else "percentage change"
+    return f"by {by}, 1st = the {best} (the best record for {indicator.noun})"
 
 
 def signed_percent(row: Row) -> str:
@@ -38,8 +42,15 @@ def signed_percent(row: Row) -> str:
     return text if text.startswith("-") or row.percent == 0 else f"+{text}"
 
 
+def _signed_points(change: float) -> str:
+    """``0.029`` -> ``+2.9 pts``: a proportion's change in percentage points."""
+    return f"{signed(change * 100)} pts"
+
+
 def title(comparison: Comparison, indicator: IndicatorInfo) -> str:
     month = comparison.month
+    if comparison.measure == "stock":
+        return f"{indicator.name}: {month_long(month)} against {month_long(add_months(month, -12))}"
     return (
         f"{indicator.name}: 12 months to {month_long(month)} against the 12 months to "
         f"{month_long(add_months(month, -12))}"
@@ -60,10 +71,11 @@ def comparison_table(
         (
             r.level,
             r.name,
-            number(r.current),
-            number(r.previous),
-            signed(r.change),
-            signed_percent(r),
+            *(
+                (proportion(r.current), proportion(r.previous), _signed_points(r.change), "")
+                if comparison.measure == "proportion"
+                else (number(r.current), number(r.previous), signed(r.change), signed_percent(r))
+            ),
             r.source,
         )
         for r in comparison.rows

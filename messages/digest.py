@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.finding import Finding, YearOnYear
+from detectors.small_numbers import small_numbers
 from messages.blocks import context, divider, header, message, paginate, section, sections
+from messages.caveats import small_numbers_note
 from messages.escaping import Mrkdwn, escape_mrkdwn
 from messages.formats import (
     figure,
@@ -20,13 +22,7 @@ from messages.formats import (
     signed,
     whole,
 )
-from messages.in_year import (
-    SMALL_NUMBERS_NOTE,
-    compact_change,
-    coverage_summary,
-    small_numbers,
-    unlocated_note,
-)
+from messages.in_year import compact_change, coverage_summary, unlocated_note
 from messages.inputs import IndicatorFigures, NamedFinding, Told, Unlocated, any_withheld, visible
 from messages.markers import marker
 from messages.model import IndicatorInfo, SlackMessage
@@ -153,6 +149,24 @@ def counts_phrase(told: Told) -> str:
     return ", ".join(parts)
 
 
+def small_numbers_caveat(figures: Sequence[IndicatorFigures], *, force_only: bool) -> str:
+    """The report's caveat for the figures marked ``†``, naming them: ``† small numbers: large
+    percentage changes can be attributable to the small numbers involved in Modern slavery
+    figures.``; empty when no figure shown rests on small numbers."""
+    flagged = [
+        (item.indicator.name, area.year_on_year.percent)
+        for item in figures
+        for area in (item.areas[:1] if force_only else item.areas)
+        if small_numbers(area.year_on_year) and area.year_on_year.percent is not None
+    ]
+    if not flagged:
+        return ""
+    names = list(dict.fromkeys(name for name, _ in flagged))
+    subject = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    largest = max(abs(percent) for _, percent in flagged if percent is not None)
+    return f"{SMALL_MARK} small numbers: {small_numbers_note(largest, subject)}."
+
+
 def _force_figures(figures: Sequence[IndicatorFigures]) -> list[tuple[str, YearOnYear]]:
     return [(item.indicator.name, area.year_on_year) for item in figures for area in item.areas]
 
@@ -187,10 +201,11 @@ def summary_lines(
                 }
             )
     lines.append({"label": "This month", "text": counts_phrase(told)})
-    shown = [item.areas[0].year_on_year for item in (total, *rose, *fell) if item is not None]
+    shown = [item for item in (total, *rose, *fell) if item is not None]
     notes = []
-    if any(small_numbers(yoy) for yoy in shown):
-        notes.append(f"{SMALL_MARK} small numbers: {SMALL_NUMBERS_NOTE}.")
+    caveat = small_numbers_caveat(shown, force_only=True)
+    if caveat:
+        notes.append(caveat)
     coverage = coverage_summary(_force_figures(figures))
     if coverage:
         notes.append(coverage)
@@ -247,6 +262,7 @@ def table_rows(items: Sequence[IndicatorFigures]) -> list[dict[str, object]]:
                 f"{area.area_name} {short_change(area.year_on_year)}" for area in item.areas[1:]
             ),
             "national": _national_line(item),
+            "statements": list(item.statements),
         }
         for item in items
     ]
@@ -280,8 +296,9 @@ def digest_messages(
     if coverage:
         notes.append(escape_mrkdwn(coverage))
     body = [context(notes)]
-    if any(small_numbers(a.year_on_year) for i in shown_figures for a in i.areas):
-        body.append(context([escape_mrkdwn(f"{SMALL_MARK} small numbers: {SMALL_NUMBERS_NOTE}.")]))
+    caveat = small_numbers_caveat(shown_figures, force_only=False)
+    if caveat:
+        body.append(context([escape_mrkdwn(caveat)]))
     if unlocated is not None and (unlocated.current or unlocated.previous):
         body.append(context([escape_mrkdwn(unlocated_note(unlocated, force_name))]))
     for theme, items in by_theme(shown_figures).items():

@@ -10,9 +10,10 @@ import pandas as pd
 
 from detectors.finding import Finding, Limits
 from messages.chart import ChartData, Level, monthly, render_chart
-from messages.formats import add_months, month_short, plural
+from messages.formats import month_short, plural
 from messages.model import Chart, IndicatorInfo
 from messages.wording import figure_sentence
+from months import add_months
 
 # Four years: the three-year baseline and the year before it, so the limits have context.
 WINDOW_MONTHS = 48

@@ -21,11 +21,13 @@ def follow_up_message(
     *,
     month_number: int | None = None,
     series: pd.Series | None = None,
+    alert_id: str | None = None,
 ) -> SlackMessage:
     """A reply in the alert's thread for a ``continuing`` or ``ended`` finding.
 
     ``month_number``: months since the episode began, counting the alert's month as 1 (so an
-    ended episode whose month_number is 4 was exceptional for 3 months).
+    ended episode whose month_number is 4 was exceptional for 3 months). ``alert_id``: the
+    alert whose thread it is in (an event's), where it is not the finding's own.
     """
     if finding.status == "new":
         raise ValueError("a new finding is an alert (alert_message), not a follow-up")
@@ -36,9 +38,9 @@ def follow_up_message(
             if finding.status == "ended"
             else f"Month {month_number} of this episode"
         )
-    notes.append(f"Alert {finding_id(finding)}")
+    notes.append(f"Alert {alert_id or finding_id(finding)}")
     blocks = [
-        *finding_body(finding, indicator),
+        *finding_body(finding, indicator, subject=f"{indicator.name}, {area_name}"),
         context([escape_mrkdwn(note) for note in notes]),
     ]
     chart = finding_chart(finding, indicator, area_name, series) if series is not None else None

@@ -8,52 +8,30 @@ from __future__ import annotations
 
 import calendar
 import math
-import re
 from collections.abc import Sequence
 
 from detectors.finding import Limits
 from messages.model import IndicatorInfo
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
+from months import add_months, year_month
 
 # Months ---------------------------------------------------------------------------------------
 
 
-def _year_month(month: str) -> tuple[int, int]:
-    match = _MONTH.match(month)
-    if not match:
-        raise ValueError(f"month must be YYYY-MM, got {month!r}")
-    return int(match.group(1)), int(match.group(2))
-
-
 def month_long(month: str) -> str:
     """``2017-05`` -> ``May 2017``."""
-    year, m = _year_month(month)
+    year, m = year_month(month)
     return f"{calendar.month_name[m]} {year}"
 
 
 def month_short(month: str) -> str:
     """``2017-05`` -> ``May 2017`` with the month abbreviated (``Jun 2014``)."""
-    year, m = _year_month(month)
+    year, m = year_month(month)
     return f"{calendar.month_abbr[m]} {year}"
-
-
-def months_between(first: str, last: str) -> int:
-    """Months from ``first`` to ``last`` inclusive."""
-    (y1, m1), (y2, m2) = _year_month(first), _year_month(last)
-    return (y2 - y1) * 12 + (m2 - m1) + 1
-
-
-def add_months(month: str, n: int) -> str:
-    year, m = _year_month(month)
-    index = year * 12 + (m - 1) + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def month_end_long(month: str) -> str:
     """``2017-06`` -> ``30th June 2017``, as the report dates its period."""
-    year, m = _year_month(month)
+    year, m = year_month(month)
     day = calendar.monthrange(year, m)[1]
     suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"{day}{suffix} {calendar.month_name[m]} {year}"
@@ -93,11 +71,13 @@ def signed(x: float) -> str:
 
 def percentage(p: float) -> str:
     """An already-multiplied percentage: ``12.1`` -> ``12.1%``; ``13.0`` -> ``13%``;
-    ``612.5`` -> ``612.5%`` (one decimal at any size, as the report writes them)."""
+    ``612.5`` -> ``612.5%``: one decimal, as the report writes them, and two below 1% (its
+    officers "up 0.14%"), where one would round a real change to nothing."""
     if not math.isfinite(p):
         return "n/a"
-    text = f"{p:,.1f}"
-    return f"{text[:-2] if text.endswith('.0') else text}%".replace("-0%", "0%")
+    text = f"{p:,.2f}".rstrip("0") if abs(p) < 0.995 else f"{p:,.1f}"
+    text = text.removesuffix(".0").removesuffix(".")
+    return f"{text}%".replace("-0%", "0%")
 
 
 def proportion(x: float) -> str:

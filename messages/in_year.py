@@ -6,14 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.finding import YearOnYear
-from messages.formats import figure, number, percentage, points, proportion, signed, whole
+from detectors.small_numbers import small_numbers
+from messages.caveats import SHORT, small_numbers_note
+from messages.formats import (
+    figure,
+    month_end_long,
+    number,
+    percentage,
+    points,
+    proportion,
+    signed,
+    whole,
+)
 from messages.inputs import Unlocated
 from messages.model import IndicatorInfo
 
-# Below this many in the previous 12 months, big percentages mostly reflect small numbers
-# (the report's Modern Slavery "up 612.5%" = 49 crimes).
-SMALL_NUMBERS = 50
-SMALL_NUMBERS_NOTE = "large percentage changes can be attributable to the small numbers involved"
 NAMED = 4  # indicators named in a note said once for the whole digest; the rest are counted
 
 
@@ -27,6 +34,8 @@ def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
             f"{'Up' if yoy.change > 0 else 'Down'} {points(yoy.change)} "
             f"from {proportion(yoy.previous)} to {proportion(yoy.current)}"
         )
+    if yoy.measure == "stock":
+        return _stock_phrase(yoy, indicator)
     current, previous, change = whole(yoy.current), whole(yoy.previous), whole(yoy.change)
     if yoy.change == 0:
         return f"No change ({figure(current, indicator)} in both periods)"
@@ -34,6 +43,18 @@ def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     if yoy.percent is None:
         return f"{direction} from {number(previous)} to {figure(current, indicator)}"
     return f"{direction} {percentage(abs(yoy.percent))} ({signed(change)} {indicator.noun})"
+
+
+def _stock_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
+    """A headcount against a year before, as the report words it: ``Up 0.14% (4 officers)``
+    (the difference in people, not a sum of months)."""
+    if yoy.change == 0:
+        return f"No change ({figure(yoy.current, indicator)} at both dates)"
+    direction = "Up" if yoy.change > 0 else "Down"
+    if yoy.percent is None:
+        return f"{direction} from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
+    people = f"{number(abs(yoy.change))} {indicator.noun}"
+    return f"{direction} {percentage(abs(yoy.percent))} ({people})"
 
 
 def significance_phrase(yoy: YearOnYear) -> str:
@@ -45,18 +66,12 @@ def significance_phrase(yoy: YearOnYear) -> str:
     return "not statistically significant and should be treated as no change"
 
 
-def small_numbers(yoy: YearOnYear) -> bool:
-    """A large percentage resting on a small count (the report's Modern Slavery caveat)."""
-    return (
-        yoy.unit == "count"
-        and yoy.previous < SMALL_NUMBERS
-        and yoy.percent is not None
-        and abs(yoy.percent) >= 50
-    )
-
-
 def caveats(yoy: YearOnYear) -> list[str]:
-    notes = [SMALL_NUMBERS_NOTE] if small_numbers(yoy) else []
+    notes: list[str] = []
+    if yoy.measure == "stock":
+        return notes  # a headcount is everyone counted: no sample, no months to annualise
+    if small_numbers(yoy) and yoy.percent is not None:
+        notes.append(small_numbers_note(yoy.percent))
     if coverage_note(yoy):
         notes.append(coverage_note(yoy))
     return notes
@@ -64,6 +79,8 @@ def caveats(yoy: YearOnYear) -> list[str]:
 
 def coverage_note(yoy: YearOnYear) -> str:
     """Which period is short of months (its total is annualised); empty when both are whole."""
+    if yoy.measure == "stock":
+        return ""
     short = [
         f"{n} months of data in the {period}"
         for n, period in (
@@ -99,7 +116,12 @@ def coverage_summary(figures: Sequence[tuple[str, YearOnYear]]) -> str:
 
 def year_on_year_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     """``In year: up 38.9% (+210) on the previous 12 months; statistically significant.``"""
-    if yoy.unit == "count" and yoy.change != 0 and yoy.percent is not None:
+    if yoy.measure == "stock" and yoy.change != 0 and yoy.percent is not None:
+        core = (
+            f"{_stock_phrase(yoy, indicator).lower()} against a year before, "
+            f"from {number(yoy.previous)} to {figure(yoy.current, indicator)}"
+        )
+    elif yoy.unit == "count" and yoy.change != 0 and yoy.percent is not None:
         core = (
             f"{'up' if yoy.change > 0 else 'down'} {percentage(abs(yoy.percent))} "
             f"({signed(whole(yoy.change))}) on the previous 12 months"
@@ -118,6 +140,11 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     kind = "an increase" if yoy.change > 0 else "a reduction"
     if yoy.change == 0:
         core = f"{opening} no change"
+    elif yoy.measure == "stock":
+        core = (
+            f"{opening.removesuffix(' shows')} is {_stock_phrase(yoy, indicator).lower()} based "
+            f"on the count at {month_end_long(yoy.as_of)} ({figure(yoy.current, indicator)})"
+        )
     elif yoy.unit == "proportion":
         core = (
             f"{opening} {kind} of {points(yoy.change)} from {proportion(yoy.previous)} "
@@ -135,8 +162,9 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
         sentences.append(
             "This is not statistically significant and should be treated as no change."
         )
-    if small_numbers(yoy):  # annualised totals are said once, for the whole report
-        sentences.append(f"Please be aware that {SMALL_NUMBERS_NOTE}.")
+    if small_numbers(yoy) and yoy.percent is not None:
+        # annualised totals are said once, for the whole report
+        sentences.append(f"Please be aware that {small_numbers_note(yoy.percent)}.")
     return " ".join(sentences)
 
 
@@ -144,10 +172,10 @@ def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     """A digest cell: ``Up 38.9% (+210 robberies)``, ``..., not significant``, ``...,
     small numbers``. Annualised totals are said once for the whole digest (coverage_summary)."""
     text = change_phrase(yoy, indicator)
+    if small_numbers(yoy):
+        text += f", {SHORT}"
     if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
         text += ", not significant"
-    if small_numbers(yoy):
-        text += ", small numbers"
     return text
 
 

@@ -116,6 +116,14 @@ def unknown_alert_reply(given: str) -> SlackMessage:
     )
 
 
+def busy_reply() -> SlackMessage:
+    """To a request over the bound of slow work: nothing was done, and it may be asked again."""
+    return error_reply(
+        "scrutiny is busy with other requests just now, so this one was not started.",
+        hint="Please try again in a minute.",
+    )
+
+
 def bad_month_reply(given: str) -> SlackMessage:
     return error_reply(
         f"“{given}” is not a month I can read.",

@@ -14,7 +14,7 @@ from typing import Any
 
 from detectors.comparison import Comparison, Row
 from messages.comparison import ordinal
-from messages.digest import by_theme, counts_phrase, driver_line, told_line
+from messages.digest import by_theme, counts_phrase, told_line
 from messages.finding_chart import describe, draw
 from messages.formats import (
     add_months,
@@ -140,9 +140,6 @@ def _indicator_view(
             f"{area.area_name}: {compact_change(area.year_on_year, indicator)}"
             for area in divisions
         ],
-        "drivers": (
-            f"The categories which contributed most: {driver_line(item)}." if item.drivers else ""
-        ),
         "national": (
             national_view(item.national, indicator.name, indicator.noun, force_name)
             if item.national is not None

@@ -145,3 +145,49 @@ def resolve_area(db: Database, text: str) -> Area:
     names = {a.slug: a for a in areas}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
     raise LookupProblem("area", text, [names[c].name for c in close])
+
+
+def area_warnings(db: Database) -> list[str]:
+    """Where the areas file and the street-level data disagree, which would otherwise mis-file
+    crimes silently: districts it names that no street data has (a misspelling drops a whole
+    district from its division), districts of the data it places in no division, and divisions
+    that therefore belong to no force. Empty until both are loaded."""
+    if not db.execute("SELECT 1 FROM street_counts LIMIT 1").fetchone():
+        return []
+    kinds = {r["slug"]: r["kind"] for r in db.query("SELECT slug, kind FROM areas")}
+    districts = list(
+        db.query("SELECT slug, name, parent FROM areas WHERE kind = 'district' ORDER BY name")
+    )
+    seen = {row[0] for row in db.execute("SELECT DISTINCT district FROM street_counts")}
+    divisions = list(db.query("SELECT name, parent FROM areas WHERE kind = 'division'"))
+    orphans = sorted(d["name"] for d in divisions if d["parent"] is None)
+    # Districts left under their force: unplaced where the force has divisions, or where some
+    # division has no force (it may have been meant for any force).
+    by_force = [d for d in districts if kinds.get(d["parent"]) == "force"]
+    divided = {d["parent"] for d in divisions}
+    unplaced = [d for d in by_force if orphans or d["parent"] in divided]
+    unseen = [
+        d for d in districts if kinds.get(d["parent"]) == "division" and d["slug"] not in seen
+    ]
+    warnings = []
+    if unseen:
+        candidates = [d["name"] for d in by_force]
+        listed = []
+        for district in unseen:
+            close = difflib.get_close_matches(district["name"], candidates, n=1, cutoff=0.6)
+            listed.append(district["name"] + (f" (did you mean {close[0]}?)" if close else ""))
+        warnings.append(
+            "the areas file names districts that no street-level data has, so they count for "
+            f"no division: {', '.join(listed)}; check them against the LSOA names"
+        )
+    if unplaced:
+        warnings.append(
+            "districts in the street-level data that the areas file places in no division: "
+            + ", ".join(f"{d['name']} ({d['parent']})" for d in unplaced)
+        )
+    if orphans:
+        warnings.append(
+            f"divisions with no force (none of their districts occur in the street-level data): "
+            f"{', '.join(orphans)}"
+        )
+    return warnings

@@ -27,7 +27,8 @@ from importlib import resources
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from storage.catalogue import Indicator, indicators
+from storage.catalogue import Indicator, builtin_indicators
+from storage.csv_rows import DataRows
 from storage.errors import InputProblem
 from storage.force_areas import (
     NATIONAL_NAME,
@@ -49,7 +50,6 @@ HEADER = (
     "Rolling year total number of offences",
 )
 PERIOD, FORCE, REGION, OFFENCE, VALUE = HEADER
-MAX_PROBLEMS = 20  # per file
 _QUARTER_LAST_DAY = {3: 31, 6: 30, 9: 30, 12: 31}
 _DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
@@ -178,15 +178,11 @@ def period_end_month(text: str) -> str | None:
 def parse_home_office_csv(
     lines: Iterable[str], path: str
 ) -> tuple[HomeOfficeTable | None, list[InputProblem]]:
-    """The table, or every problem in it (at most MAX_PROBLEMS): refused whole on any."""
+    """The table, or every problem in it (at most storage.csv_rows.MAX_PROBLEMS): refused
+    whole on any."""
     text = list(lines)
     table = HomeOfficeTable(path, hashlib.sha256("".join(text).encode()).hexdigest())
     reader = csv.reader(text)
-    problems: list[InputProblem] = []
-
-    def problem(message: str, column: str | None = None) -> None:
-        problems.append(InputProblem(path, message, line=reader.line_num, column=column))
-
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
@@ -208,79 +204,71 @@ def parse_home_office_csv(
     groups = offence_groups()
     first_seen: dict[tuple[str, str, str], tuple[int, str]] = {}
     region_line: dict[str, tuple[str, int]] = {}
-    try:
-        for row in reader:
-            if len(problems) >= MAX_PROBLEMS:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(HEADER):
-                problem(f"{len(row)} fields where the header has {len(HEADER)}")
-                continue
-            cell = {name: row[i].strip() for name, i in where.items()}
-            month = period_end_month(cell[PERIOD])
-            if month is None:
-                problem(
-                    f"period end is {cell[PERIOD]!r}; expected a quarter end DD-MM-YYYY "
-                    "(31-03, 30-06, 30-09 or 31-12)",
-                    PERIOD,
-                )
-                continue
-            force = find_force(cell[FORCE])
-            if force is None:
-                close = suggest_forces(cell[FORCE])
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                problem(
-                    f"{cell[FORCE]!r} is not a police force area of England & Wales{hint}",
-                    FORCE,
-                )
-                continue
-            group = groups.get(cell[OFFENCE])
-            if group is None:
-                close = difflib.get_close_matches(cell[OFFENCE], list(groups), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                problem(f"unknown offence group {cell[OFFENCE]!r}{hint}", OFFENCE)
-                continue
-            value = _whole_number(cell[VALUE])
-            if value is None:
-                problem(f"total is {cell[VALUE]!r}; expected a whole number", VALUE)
-                continue
-            if value < 0 and not group.negatives_allowed:
-                problem(
-                    f"total is {value:,}; a count of {group.name} offences cannot be negative",
-                    VALUE,
-                )
-                continue
-            key = (month, force.name, group.name)
-            if key in first_seen:
-                line, written = first_seen[key]
-                problem(
-                    f"{force.name}, {group.name}, 12 months ending {cell[PERIOD]} is already "
-                    f"on line {line} ({written}); expected one row per period end, force "
-                    "and offence"
-                )
-                continue
-            first_seen[key] = (reader.line_num, cell[PERIOD])
-            if int(cell[PERIOD].split("-")[0]) != _QUARTER_LAST_DAY[int(month[5:])]:
-                table.respelled[cell[PERIOD]] = month
-            if not force.force_area:
-                table.left_out[force.name] = table.left_out.get(force.name, 0) + 1
-                continue
-            if not cell[REGION]:
-                problem("region is empty; expected the force's region", REGION)
-                continue
-            earlier = region_line.setdefault(force.slug, (cell[REGION], reader.line_num))
-            if earlier[0] != cell[REGION]:
-                problem(
-                    f"{force.name} is in {cell[REGION]!r} here but in {earlier[0]!r} on line "
-                    f"{earlier[1]}; expected one region a force",
-                    REGION,
-                )
-                continue
-            table.regions[force.slug] = cell[REGION]
-            table.rows.append(RecordedCrime(force.slug, month, group.name, value))
-    except csv.Error as exc:
-        problem(f"not a well-formed CSV: {exc}")
+    rows = DataRows(reader, path, len(HEADER))
+    problem, problems = rows.problem, rows.problems
+    for row in rows:
+        cell = {name: row[i] for name, i in where.items()}
+        month = period_end_month(cell[PERIOD])
+        if month is None:
+            problem(
+                f"period end is {cell[PERIOD]!r}; expected a quarter end DD-MM-YYYY "
+                "(31-03, 30-06, 30-09 or 31-12)",
+                PERIOD,
+            )
+            continue
+        force = find_force(cell[FORCE])
+        if force is None:
+            close = suggest_forces(cell[FORCE])
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            problem(
+                f"{cell[FORCE]!r} is not a police force area of England & Wales{hint}",
+                FORCE,
+            )
+            continue
+        group = groups.get(cell[OFFENCE])
+        if group is None:
+            close = difflib.get_close_matches(cell[OFFENCE], list(groups), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            problem(f"unknown offence group {cell[OFFENCE]!r}{hint}", OFFENCE)
+            continue
+        value = _whole_number(cell[VALUE])
+        if value is None:
+            problem(f"total is {cell[VALUE]!r}; expected a whole number", VALUE)
+            continue
+        if value < 0 and not group.negatives_allowed:
+            problem(
+                f"total is {value:,}; a count of {group.name} offences cannot be negative",
+                VALUE,
+            )
+            continue
+        key = (month, force.name, group.name)
+        if key in first_seen:
+            line, written = first_seen[key]
+            problem(
+                f"{force.name}, {group.name}, 12 months ending {cell[PERIOD]} is already "
+                f"on line {line} ({written}); expected one row per period end, force "
+                "and offence"
+            )
+            continue
+        first_seen[key] = (rows.line, cell[PERIOD])
+        if int(cell[PERIOD].split("-")[0]) != _QUARTER_LAST_DAY[int(month[5:])]:
+            table.respelled[cell[PERIOD]] = month
+        if not force.force_area:
+            table.left_out[force.name] = table.left_out.get(force.name, 0) + 1
+            continue
+        if not cell[REGION]:
+            problem("region is empty; expected the force's region", REGION)
+            continue
+        earlier = region_line.setdefault(force.slug, (cell[REGION], rows.line))
+        if earlier[0] != cell[REGION]:
+            problem(
+                f"{force.name} is in {cell[REGION]!r} here but in {earlier[0]!r} on line "
+                f"{earlier[1]}; expected one region a force",
+                REGION,
+            )
+            continue
+        table.regions[force.slug] = cell[REGION]
+        table.rows.append(RecordedCrime(force.slug, month, group.name, value))
     if not problems and not table.rows and not table.left_out:
         problems.append(InputProblem(path, "the file has a header but no rows", line=1))
     return (None, problems) if problems else (table, [])
@@ -363,4 +351,4 @@ def has_figures(db: Database, force: str) -> bool:
 
 def known_indicators() -> list[str]:
     """The catalogue indicators the table can give."""
-    return [slug for slug, i in indicators().items() if offences_for(i)]
+    return [slug for slug, i in builtin_indicators().items() if offences_for(i)]

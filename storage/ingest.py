@@ -8,28 +8,79 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.areas import link_divisions_to_forces, parse_areas_csv, slugify, store_areas
+from months import add_months
+from storage.areas import (
+    area_warnings,
+    link_divisions_to_forces,
+    parse_areas_csv,
+    slugify,
+    store_areas,
+)
+from storage.breaks_file import BreaksFile, store_breaks_file
+from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
+from storage.indicator_file import IndicatorFile, store_indicator_file
 from storage.long_format import Measure, parse_long_csv
+from storage.month_window import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
-from storage.sources import Input, InputReader, UnreadableInput, classify, discover
+from storage.sources import (
+    Input,
+    InputReader,
+    ReadLimits,
+    UnreadableInput,
+    check_declared_size,
+    classify,
+    discover,
+)
 
 MAX_REPORTED_PROBLEMS = 50
 # A force's files carry a few crimes in LSOAs of other forces (Lancashire: Wigan, Sefton, ...).
 # They count at force level, but become areas of their own only with this share of a file's
 # rows (or when an areas file names them): Lancashire's smallest district has 1.7%, Wigan 0.03%.
 MIN_DISTRICT_SHARE = 0.005
+# What one reader of street files costs at most: a worker process's libraries (about 120 MB)
+# and a block of the file with its parsed columns and the CSV reader's read-ahead (about 120
+# MB at worst, measured with 2 MiB blocks). The number read at once follows from it.
+MEMORY_PER_READER = 256 << 20
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    """The limits an ingest checks its input against (from the settings)."""
+
+    months_ahead: int = 0  # months after the current one that a figure may be for
+    read_limits: ReadLimits = field(default_factory=ReadLimits)
+    memory_budget: int = 512 << 20  # bytes for the files being read at once
+    # From this much street-level input, worker processes parse it (they cost a second to
+    # start, and pay off on a national archive, not on a month of one force).
+    processes_from_bytes: int = 256 << 20
+
+    def readers(self) -> int:
+        by_memory = max(1, self.memory_budget // MEMORY_PER_READER)
+        return min(os.cpu_count() or 1, by_memory)
+
+
+@dataclass(frozen=True)
+class MonthWindows:
+    street: MonthWindow
+    long: MonthWindow
+
+    @classmethod
+    def ending(cls, last: str) -> MonthWindows:
+        return cls(MonthWindow(FIRST_STREET_MONTH, last), MonthWindow(FIRST_PUBLISHED_MONTH, last))
 
 
 @dataclass
@@ -39,6 +90,14 @@ class IngestReport:
     area_pairs: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     national: NationalInputs = field(default_factory=NationalInputs)
+    warnings: list[str] = field(default_factory=list)  # stored, but worth a second look
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing was found to store (skipped files aside)."""
+        return not (
+            self.street_files or self.measures or self.area_pairs or self.national.summary_parts()
+        )
 
     @property
     def street_rows(self) -> int:
@@ -77,27 +136,44 @@ def ingest(
     db: Database,
     inputs: list[Input],
     *,
+    now: datetime,
+    rules: IngestRules = IngestRules(),
     progress: Callable[[int], None] = lambda n_bytes: None,
+    indicator_file: IndicatorFile | None = None,
+    breaks_file: BreaksFile | None = None,
 ) -> IngestReport:
-    """Parse and check every input, then store all of it atomically; raises IngestError."""
-    report, problems = _parse_all(inputs, progress)
+    """Parse and check every input, then store all of it atomically; raises IngestError.
+    ``indicator_file``, ``breaks_file``: the analyst's indicators and classification breaks,
+    loaded with the data (which may use them). ``now`` is the time of the ingest: its month,
+    plus ``rules.months_ahead``, is the latest a figure may be for, and it stamps the files
+    stored."""
+    catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
+    windows = MonthWindows.ending(add_months(now.strftime("%Y-%m"), rules.months_ahead))
+    report, problems = _parse_all(inputs, windows, rules, progress, catalogue)
     if problems:
         raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
     with db.atomic():
-        _store(db, report)
+        if indicator_file:
+            store_indicator_file(db, indicator_file)
+        if breaks_file:
+            store_breaks_file(db, breaks_file)
+        _store(db, report, now)
+        report.warnings.extend(area_warnings(db))
     return report
 
 
 def _parse_all(
-    inputs: list[Input], progress: Callable[[int], None]
+    inputs: list[Input],
+    windows: MonthWindows,
+    rules: IngestRules,
+    progress: Callable[[int], None],
+    catalogue: dict[str, Indicator],
 ) -> tuple[IngestReport, list[InputProblem]]:
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
-    with InputReader() as reader, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        # Decompression, hashing and CSV parsing release the GIL: files are read in parallel,
-        # and each worker holds one file's bytes at most (the results kept are small counts).
-        for item, parsed in zip(inputs, pool.map(partial(_parse_one, reader), inputs), strict=True):
+    with _parallel_parse(inputs, windows, rules, catalogue) as parsed_inputs:
+        for item, parsed in zip(inputs, parsed_inputs, strict=True):
             progress(item.size)
             if isinstance(parsed, InputProblem):
                 problems.append(parsed)
@@ -127,22 +203,75 @@ def _parse_all(
     return report, problems
 
 
+Parsed = StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None
+
+
+@contextmanager
+def _parallel_parse(
+    inputs: list[Input],
+    windows: MonthWindows,
+    rules: IngestRules,
+    catalogue: dict[str, Indicator],
+) -> Iterator[Iterator[Parsed]]:
+    """Every input parsed, in order, by as many readers at once as memory allows. Many large
+    street files are parsed in worker processes (the per-block work holds the GIL often
+    enough that threads share one core); a few small ones in threads of this process."""
+    workers = rules.readers()
+    street_bytes = sum(i.size for i in inputs if classify(i.label, b"") == "street")
+    limits = rules.read_limits
+    if workers > 1 and len(inputs) > 1 and street_bytes >= rules.processes_from_bytes:
+        with ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_start_worker
+        ) as processes:
+            yield processes.map(
+                partial(_parse_in_worker, catalogue, windows=windows, limits=limits),
+                inputs,
+                chunksize=4,
+            )
+    else:
+        with InputReader() as reader, ThreadPoolExecutor(workers) as threads:
+            yield threads.map(
+                partial(_parse_one, reader, catalogue, windows=windows, limits=limits), inputs
+            )
+
+
+_WORKER_READER: list[InputReader] = []  # a worker process's own reader (archives kept open)
+
+
+def _start_worker() -> None:
+    _WORKER_READER.append(InputReader())
+
+
+def _parse_in_worker(
+    catalogue: dict[str, Indicator], item: Input, *, windows: MonthWindows, limits: ReadLimits
+) -> Parsed:
+    return _parse_one(_WORKER_READER[0], catalogue, item, windows=windows, limits=limits)
+
+
 def _parse_one(
-    reader: InputReader, item: Input
-) -> StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None:
+    reader: InputReader,
+    catalogue: dict[str, Indicator],
+    item: Input,
+    *,
+    windows: MonthWindows,
+    limits: ReadLimits,
+) -> Parsed:
     """One input parsed: street counts, a problem, long/areas rows, or None when skipped."""
-    try:
-        data = reader.read(item)
-    except UnreadableInput as exc:
-        return exc.problem
-    kind = classify(item.label, data[:4096])
+    kind = classify(item.label, b"")
     if kind == "skipped":
         return None
-    if kind == "street":
-        try:
-            return parse_street_csv(data, item.label)
-        except BadStreetFile as exc:
-            return exc.problem
+    try:
+        if problem := check_declared_size(item, limits):
+            return problem
+        if kind != "street":
+            data = reader.read(item)
+            kind = classify(item.label, data[:4096])
+        if kind == "street":
+            return parse_street_csv(partial(reader.open, item), item.label, windows.street)
+    except UnreadableInput as exc:
+        return exc.problem
+    except BadStreetFile as exc:
+        return exc.problem
     text = decode_text(data, item.label, "a CSV file")
     if isinstance(text, InputProblem):
         return text
@@ -151,12 +280,12 @@ def _parse_one(
         return kind, list(pairs), found
     if kind in NATIONAL_KINDS:
         return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
-    measures, found = parse_long_csv(text, item.label)
+    measures, found = parse_long_csv(text, item.label, catalogue, windows.long)
     return kind, list(measures), found
 
 
-def _store(db: Database, report: IngestReport) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+def _store(db: Database, report: IngestReport, now: datetime) -> None:
+    stamp = now.isoformat(timespec="seconds")
     if report.area_pairs:
         store_areas(db, report.area_pairs)
     report.national.store(db)
@@ -195,18 +324,14 @@ def _store(db: Database, report: IngestReport) -> None:
                     "kind": "district",
                     "parent": street.force,
                 }
-        db.table("street_counts").insert_all(
-            (
-                {
-                    "force": street.force,
-                    "month": street.month,
-                    "district": slug,
-                    "indicator": indicator,
-                    "count": count,
-                }
+        # Plain executemany: a national archive stores half a million of these rows.
+        db.conn.executemany(
+            "INSERT INTO street_counts (force, month, district, indicator, count) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (street.force, street.month, slug, indicator, count)
                 for (slug, indicator), count in slug_counts.items()
-            ),
-            batch_size=1000,
+            ],
         )
         db.table("street_files").upsert(
             {
@@ -215,18 +340,11 @@ def _store(db: Database, report: IngestReport) -> None:
                 "path": street.path,
                 "sha256": street.sha256,
                 "rows": street.rows,
-                "ingested_at": now,
+                "ingested_at": stamp,
             },
             pk=("force", "month"),
         )
-    for measure in report.measures:
-        if measure.area not in known and measure.area not in new_areas:
-            new_areas[measure.area] = {
-                "slug": measure.area,
-                "name": measure.area_name,
-                "kind": "other",
-                "parent": None,
-            }
+    measure_areas = _resolve_measure_areas(db, report.measures, known, new_areas)
     if new_areas:
         db.table("areas").insert_all(new_areas.values(), pk="slug", ignore=True)
     if report.measures:
@@ -234,15 +352,59 @@ def _store(db: Database, report: IngestReport) -> None:
             [
                 {
                     "indicator": m.indicator,
-                    "area": m.area,
+                    "area": area,
                     "month": m.month,
                     "value": m.value,
                     "denominator": m.denominator,
                     "source": "long-format",
                 }
-                for m in report.measures
+                for m, area in zip(report.measures, measure_areas, strict=True)
             ],
             pk=("indicator", "area", "month"),
         )
     if report.street_files or report.area_pairs:
         link_divisions_to_forces(db)
+
+
+def _resolve_measure_areas(
+    db: Database,
+    measures: list[Measure],
+    known: set[str],
+    new_areas: dict[str, dict[str, object]],
+) -> list[str]:
+    """Each measure's area slug: an existing area by slug or by its display name ("South
+    Division" is the division ``south``), else a new area of its own (added to ``new_areas``).
+    Two rows that turn out to mean one area, month and indicator are refused."""
+    by_name = {slugify(r["name"]): r["slug"] for r in db.query("SELECT slug, name FROM areas")}
+    by_name.update({slugify(str(a["name"])): slug for slug, a in new_areas.items()})
+    areas: list[str] = []
+    first: dict[tuple[str, str, str], Measure] = {}
+    clashes: list[InputProblem] = []
+    for measure in measures:
+        area = measure.area
+        if area not in known and area not in new_areas:
+            area = by_name.get(area, area)
+        if area not in known and area not in new_areas:
+            new_areas[area] = {
+                "slug": area,
+                "name": measure.area_name,
+                "kind": "other",
+                "parent": None,
+            }
+        key = (measure.indicator, area, measure.month)
+        if key in first and len(clashes) < MAX_REPORTED_PROBLEMS:
+            clashes.append(
+                InputProblem(
+                    measure.path,
+                    f"{measure.area_name!r} is the area {first[key].area_name!r} of "
+                    f"{first[key].path}, line {first[key].line}: {measure.indicator} "
+                    f"{measure.month} is given twice",
+                    line=measure.line,
+                    column="area",
+                )
+            )
+        first.setdefault(key, measure)
+        areas.append(area)
+    if clashes:
+        raise IngestError(clashes)  # inside the transaction: nothing is stored
+    return areas

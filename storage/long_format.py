@@ -11,14 +11,15 @@ import io
 import math
 from dataclasses import dataclass
 
+from months import normalise_month
 from storage.areas import slugify
-from storage.catalogue import indicators
+from storage.catalogue import Indicator
+from storage.csv_rows import DataRows
 from storage.errors import InputProblem
-from storage.months import normalise_month
+from storage.month_window import MonthWindow
 
 HEADER = ("month", "indicator", "area", "value")
 OPTIONAL = ("denominator",)
-MAX_PROBLEMS = 20  # per file: enough to fix a file in one pass without flooding the terminal
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,20 @@ class Measure:
     area_name: str  # as written in the file
     value: float
     denominator: float | None
+    path: str = ""  # where it was read, to name it in an error found later
+    line: int = 0
 
 
 def looks_like_long_format(header: list[str]) -> bool:
     return [h.strip().lower() for h in header[:4]] == list(HEADER)
 
 
-def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProblem]]:
-    """Every row, or every problem found (at most MAX_PROBLEMS)."""
+def parse_long_csv(
+    text: str, path: str, catalogue: dict[str, Indicator], window: MonthWindow | None = None
+) -> tuple[list[Measure], list[InputProblem]]:
+    """Every row, or every problem found (at most MAX_PROBLEMS, storage.csv_rows);
+    ``catalogue``: the indicators known, the force's own among them; months outside ``window``
+    are problems."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:
@@ -56,87 +63,83 @@ def parse_long_csv(text: str, path: str) -> tuple[list[Measure], list[InputProbl
                 line=1,
             )
         ]
-    catalogue = indicators()
     measures: list[Measure] = []
-    problems: list[InputProblem] = []
+    rows = DataRows(reader, path, len(header))
+    problem, problems = rows.problem, rows.problems
     first_seen: dict[tuple[str, str, str], int] = {}
-
-    def problem(message: str, column: str | None = None) -> None:
-        problems.append(InputProblem(path, message, line=reader.line_num, column=column))
-
-    try:
-        for row in reader:
-            if len(problems) >= MAX_PROBLEMS:
-                break
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line (often the last) is not data
-            if len(row) != len(header):
-                problem(f"{len(row)} fields where the header has {len(header)}")
-                continue
-            cells = dict(zip(header, (c.strip() for c in row), strict=False))
-            month = normalise_month(cells["month"])
-            if month is None:
-                problem(f"month is {cells['month']!r}; expected YYYY-MM", "month")
-                continue
-            indicator = catalogue.get(cells["indicator"])
-            if indicator is None:
+    for row in rows:
+        cells = dict(zip(header, row, strict=True))
+        month = normalise_month(cells["month"])
+        if month is None:
+            problem(f"month is {cells['month']!r}; expected YYYY-MM", "month")
+            continue
+        if window is not None and month not in window:
+            problem(f"month is {month}; expected {window.expected()}", "month")
+            continue
+        indicator = catalogue.get(cells["indicator"])
+        if indicator is None:
+            problem(
+                f"unknown indicator {cells['indicator']!r}; expected a slug from "
+                "`scrutiny indicators`",
+                "indicator",
+            )
+            continue
+        if indicator.source != "long":
+            problem(
+                f"indicator {indicator.slug!r} is computed from street-level data; "
+                "load data.police.uk files for it instead",
+                "indicator",
+            )
+            continue
+        area = slugify(cells["area"])
+        if not area:
+            problem("area is empty; expected an area name such as the force or a division", "area")
+            continue
+        value = _number(cells["value"])
+        if value is None:
+            problem(f"value is {cells['value']!r}; expected a finite number of 0 or more", "value")
+            continue
+        denominator = None
+        if indicator.unit == "proportion":
+            denominator = _number(cells.get("denominator", ""))
+            if denominator is None or denominator == 0:
                 problem(
-                    f"unknown indicator {cells['indicator']!r}; expected a slug from "
-                    "`scrutiny indicators`",
-                    "indicator",
+                    f"{indicator.slug} is a proportion: denominator is "
+                    f"{cells.get('denominator', '')!r}; expected the number of "
+                    "respondents, above 0",
+                    "denominator",
                 )
                 continue
-            if indicator.source != "long":
+            if value > denominator:
                 problem(
-                    f"indicator {indicator.slug!r} is computed from street-level data; "
-                    "load data.police.uk files for it instead",
-                    "indicator",
+                    f"value {value:g} is above the denominator {denominator:g}; "
+                    "expected the count of respondents who said yes",
+                    "value",
                 )
                 continue
-            area = slugify(cells["area"])
-            if not area:
-                problem(
-                    "area is empty; expected an area name such as the force or a division", "area"
-                )
-                continue
-            value = _number(cells["value"])
-            if value is None:
-                problem(
-                    f"value is {cells['value']!r}; expected a finite number of 0 or more", "value"
-                )
-                continue
-            denominator = None
-            if indicator.unit == "proportion":
-                denominator = _number(cells.get("denominator", ""))
-                if denominator is None or denominator == 0:
-                    problem(
-                        f"{indicator.slug} is a proportion: denominator is "
-                        f"{cells.get('denominator', '')!r}; expected the number of "
-                        "respondents, above 0",
-                        "denominator",
-                    )
-                    continue
-                if value > denominator:
-                    problem(
-                        f"value {value:g} is above the denominator {denominator:g}; "
-                        "expected the count of respondents who said yes",
-                        "value",
-                    )
-                    continue
-            elif cells.get("denominator"):
-                problem(f"{indicator.slug} is a count: expected no denominator", "denominator")
-                continue
-            key = (month, indicator.slug, area)
-            if key in first_seen:
-                problem(
-                    f"duplicate of line {first_seen[key]} ({month}, {indicator.slug}, "
-                    f"{cells['area']}); expected one row per month, indicator and area"
-                )
-                continue
-            first_seen[key] = reader.line_num
-            measures.append(Measure(month, indicator.slug, area, cells["area"], value, denominator))
-    except csv.Error as exc:
-        problem(f"not a well-formed CSV: {exc}")
+        elif cells.get("denominator"):
+            problem(f"{indicator.slug} is a count: expected no denominator", "denominator")
+            continue
+        key = (month, indicator.slug, area)
+        if key in first_seen:
+            problem(
+                f"duplicate of line {first_seen[key]} ({month}, {indicator.slug}, "
+                f"{cells['area']}); expected one row per month, indicator and area"
+            )
+            continue
+        first_seen[key] = rows.line
+        measures.append(
+            Measure(
+                month,
+                indicator.slug,
+                area,
+                cells["area"],
+                value,
+                denominator,
+                path=path,
+                line=rows.line,
+            )
+        )
     if not measures and not problems:
         problems.append(InputProblem(path, "the file has a header but no rows", line=1))
     return measures, problems

@@ -65,6 +65,12 @@ def m001_deliveries(db: Database) -> None:
     db.table("deliveries").create_index(["episode", "channel"])
 
 
+@migrations()
+def m002_sent_message_index(db: Database) -> None:
+    # A button click names its message by channel and ts: found by them, not by a scan.
+    db.table("deliveries").create_index(["channel", "ts"])
+
+
 @dataclass(frozen=True)
 class NewDelivery:
     """What to queue: a message (text, blocks) or a chart (file) for one channel."""
@@ -221,6 +227,14 @@ def mark_failed(db: Database, delivery_id: int, *, error: str) -> None:
         """,
         {"id": delivery_id, "error": error},
     )
+
+
+def sent_message(db: Database, channel: str, ts: str) -> Delivery | None:
+    """The delivery Slack accepted as message ``ts`` in ``channel``, if the bot posted it."""
+    rows = list(
+        db.query(_SELECT + " WHERE d.channel = ? AND d.ts = ? AND d.state = 'sent'", [channel, ts])
+    )
+    return _delivery(rows[0]) if rows else None
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """Parse one data.police.uk street-level CSV into counts by district and crime type.
 
-The fast path reads with pyarrow and aggregates at once, so a month of a large force costs
-a fraction of a second and never more memory than the one file. When the fast path finds
-anything wrong, the file is read again row by row to name the exact line and column.
+The fast path streams the file through pyarrow block by block, checking and counting each
+block, so a month of a large force costs a fraction of a second and never more memory than a
+block. When the fast path finds anything wrong, the file is read again row by row to name the
+exact line and column.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import hashlib
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from months import is_month
 from storage.catalogue import crime_type_slugs
-from storage.errors import InputProblem, decode_text
-from storage.months import is_month
+from storage.errors import InputProblem
+from storage.month_window import MonthWindow
 
 HEADER = (
     "Crime ID",
@@ -41,6 +46,8 @@ _COORDINATES = {"Longitude": 180.0, "Latitude": 90.0}  # column -> largest absol
 FILE_NAME = re.compile(r"(?:^|/)(\d{4}-\d{2})-([a-z0-9-]+)-street\.csv$")
 # "Preston 001A" -> "Preston": the district is the LSOA name without its trailing code.
 _LSOA_CODE = r"\s+\d{3}[A-Z]$"
+BLOCK_BYTES = 2 << 20  # one block of the file in memory at a time, whatever its size
+Counts = dict[tuple[str, str], int]  # (district name or "" for no LSOA, indicator slug) -> n
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class StreetFile:
     month: str
     rows: int
     sha256: str
-    counts: dict[tuple[str, str], int]  # (district name or "" for no LSOA, indicator slug) -> n
+    counts: Counts
 
 
 class BadStreetFile(ValueError):
@@ -65,8 +72,12 @@ def force_and_month_from_name(path: str) -> tuple[str, str] | None:
     return (match.group(2), match.group(1)) if match else None
 
 
-def parse_street_csv(data: bytes, path: str) -> StreetFile:
-    """Counts of one street-level file; raises BadStreetFile naming line and column."""
+def parse_street_csv(
+    open_stream: Callable[[], BinaryIO], path: str, window: MonthWindow | None = None
+) -> StreetFile:
+    """Counts of one street-level file, read as a stream in blocks (memory bounded by the block,
+    whatever the file's size); raises BadStreetFile naming line and column. ``open_stream`` is
+    called again to walk the rows when something is wrong."""
     named = force_and_month_from_name(path)
     if named is None or not is_month(named[1]):
         raise BadStreetFile(
@@ -77,46 +88,71 @@ def parse_street_csv(data: bytes, path: str) -> StreetFile:
             )
         )
     force, month = named
-    if not data.strip():
+    if window is not None and month not in window:
         raise BadStreetFile(
-            InputProblem(path, "the file is empty; expected a header line and one line per crime")
+            InputProblem(
+                path,
+                f"the file name says {month}; expected {window.expected()} "
+                "(data.police.uk's street-level files begin in December 2010)",
+            )
         )
-    try:
-        table = _read_fast(data)
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    with open_stream() as raw:
+        stream = _Hashing(raw)
+        try:
+            summary = _summarise(stream, month)
+        except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
+            raise BadStreetFile(
+                _locate_problem(open_stream, path, month)
+                or InputProblem(path, f"the CSV reader rejected the file: {exc}")
+            ) from None
+        sha256 = stream.hexdigest()
+    if isinstance(summary, str):
         raise BadStreetFile(
-            _locate_problem(data, path, month)
-            or InputProblem(path, f"the CSV reader rejected the file: {exc}")
-        ) from None
-    problem = _check_table(table, path, month)
-    if problem is not None:
-        raise BadStreetFile(_locate_problem(data, path, month) or problem)
-    counts = _aggregate(table)
-    falls_within = table.column("Falls within")
-    force_name = falls_within[0].as_py() if len(falls_within) else force
+            _locate_problem(open_stream, path, month) or InputProblem(path, summary)
+        )
+    rows, force_name, counts = summary
     return StreetFile(
         path=path,
         force=force,
         force_name=force_name or force,
         month=month,
-        rows=table.num_rows,
-        sha256=hashlib.sha256(data).hexdigest(),
+        rows=rows,
+        sha256=sha256,
         counts=counts,
     )
 
 
-def _read_fast(data: bytes) -> pa.Table:
-    header = data[: data.find(b"\n")].decode("utf-8-sig").strip().split(",")
-    missing = [c for c in (*_NEEDED, *_COORDINATES) if c not in header]
-    if missing:
-        raise pa.ArrowInvalid(f"missing columns {missing}")
-    return pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(use_threads=True, block_size=8 << 20),
+class _Hashing:
+    """A file-like reader that hashes what passes through it."""
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+        self._sha = hashlib.sha256()
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self._sha.update(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def hexdigest(self) -> str:
+        self._sha.update(self._raw.read())  # whatever the CSV reader left unread
+        return self._sha.hexdigest()
+
+
+def _summarise(stream: _Hashing, month: str) -> tuple[int, str, Counts] | str:
+    """(rows, force name, counts), or what is wrong (the slow path then finds where)."""
+    reader = pacsv.open_csv(
+        stream,
+        read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False),
         convert_options=pacsv.ConvertOptions(
             include_columns=[*_NEEDED, *_COORDINATES],
             # Dictionary-encoded: these columns repeat a few hundred values over thousands of
-            # rows, so checks and the district regex run on the distinct values only.
+            # rows, so checks and the district regex run on the distinct values only. Each
+            # block has its own dictionaries, so each block is checked and counted alone.
             column_types={
                 **{c: pa.dictionary(pa.int32(), pa.string()) for c in _NEEDED},
                 **{c: pa.float64() for c in _COORDINATES},
@@ -125,60 +161,82 @@ def _read_fast(data: bytes) -> pa.Table:
             null_values=[""],  # only an empty coordinate is "no location"; "NA" is an error
         ),
     )
+    rows = 0
+    forces: set[str] = set()
+    counts: Counts = {}
+    for batch in reader:
+        problem = _check_batch(batch, month)
+        if problem is not None:
+            return problem
+        forces |= _distinct(batch, "Falls within")
+        if len(forces) > 1:
+            return "rows of more than one force"
+        rows += batch.num_rows
+        _count(batch, counts)
+    if rows == 0:
+        return "the file has a header but no rows"
+    return rows, next(iter(forces)), counts
 
 
-def _check_table(table: pa.Table, path: str, month: str) -> InputProblem | None:
-    if table.num_rows == 0:
-        return InputProblem(path, "the file has a header but no rows")
-    if _distinct(table, "Month") != {month}:
-        return InputProblem(path, f"a row's Month is not {month}", column="Month")
+def _check_batch(batch: pa.RecordBatch, month: str) -> str | None:
+    if _distinct(batch, "Month") != {month}:
+        return f"a row's Month is not {month}"
     for column, bound in _COORDINATES.items():
-        values = table.column(column)
+        values = batch.column(column)
         extremes = pc.min_max(values)  # nulls (no coordinates) are skipped, inf is not
         low, high = extremes["min"].as_py(), extremes["max"].as_py()
         if (low is not None and (low < -bound or high > bound)) or pc.any(
             pc.is_nan(values)
         ).as_py():
-            return InputProblem(path, f"{column} out of range", column=column)
-    if not _distinct(table, "Crime type") <= crime_type_slugs().keys():
-        return InputProblem(path, "unknown crime type", column="Crime type")
+            return f"{column} out of range"
+    if not _distinct(batch, "Crime type") <= crime_type_slugs().keys():
+        return "unknown crime type"
     return None
 
 
-def _distinct(table: pa.Table, column: str) -> set[str]:
-    return set(table.column(column).unique().to_pylist())
+def _distinct(batch: pa.RecordBatch, column: str) -> set[str]:
+    return set(batch.column(column).unique().to_pylist())
 
 
-def _aggregate(table: pa.Table) -> dict[tuple[str, str], int]:
-    # Count by LSOA first (a few thousand groups), then strip the LSOA codes from those names.
-    by_lsoa = table.group_by(["LSOA name", "Crime type"]).aggregate([([], "count_all")])
-    lsoas = by_lsoa.column("LSOA name").cast(pa.string())
+def _count(batch: pa.RecordBatch, counts: Counts) -> None:
+    """Add one block's rows to ``counts``. The district regex runs on the block's distinct LSOA
+    names; rows are then tallied by (district, crime type) code with one bincount."""
+    lsoas = batch.column("LSOA name")
+    crime_types = batch.column("Crime type")
     districts = pc.utf8_trim_whitespace(
-        pc.replace_substring_regex(lsoas, pattern=_LSOA_CODE, replacement="")
-    )
-    slugs = crime_type_slugs()
-    counts: dict[tuple[str, str], int] = {}
-    for district, crime_type, count in zip(
-        districts.to_pylist(),
-        by_lsoa.column("Crime type").cast(pa.string()).to_pylist(),
-        by_lsoa.column("count_all").to_pylist(),
-        strict=True,
-    ):
-        key = (district, slugs[crime_type])
-        counts[key] = counts.get(key, 0) + count
-    return counts
+        pc.replace_substring_regex(lsoas.dictionary, pattern=_LSOA_CODE, replacement="")
+    ).dictionary_encode()
+    district_of_lsoa = districts.indices.to_numpy()
+    n_types = len(crime_types.dictionary)
+    codes = district_of_lsoa[lsoas.indices.to_numpy()] * n_types + crime_types.indices.to_numpy()
+    tally = np.bincount(codes, minlength=len(districts.dictionary) * n_types)
+    names = districts.dictionary.to_pylist()
+    slugs = [crime_type_slugs()[t] for t in crime_types.dictionary.to_pylist()]
+    for code in np.flatnonzero(tally).tolist():
+        district, crime_type = divmod(code, n_types)
+        key = (names[district], slugs[crime_type])
+        counts[key] = counts.get(key, 0) + int(tally[code])
 
 
-def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
-    """The slow path: walk the rows to name the first bad line and column."""
-    text = decode_text(data, path, "a data.police.uk CSV")
-    if isinstance(text, InputProblem):
-        return text
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _locate_problem(
+    open_stream: Callable[[], BinaryIO], path: str, month: str
+) -> InputProblem | None:
+    """The slow path: walk the rows (streamed) to name the first bad line and column."""
+    with open_stream() as raw:
+        # Undecodable bytes become lone surrogates, found in the row they are on.
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        return _first_bad_row(csv.reader(text), path, month)
+
+
+def _first_bad_row(reader: Any, path: str, month: str) -> InputProblem | None:  # a csv.reader
     try:
         header = next(reader)
     except StopIteration:
         return InputProblem(path, "the file is empty; expected a header line")
+    except csv.Error as exc:
+        return InputProblem(path, f"not a well-formed CSV: {exc}", line=1)
+    if _NOT_TEXT.search(",".join(header)):
+        return _not_text(path, 1)
     missing = [c for c in (*_NEEDED, *_COORDINATES) if c not in header]
     if missing:
         return InputProblem(
@@ -190,9 +248,12 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
     where = {name: i for i, name in enumerate(header)}
     known = crime_type_slugs()
     rows = 0
+    force_name: str | None = None
     try:
         for row in reader:
             line = reader.line_num
+            if _NOT_TEXT.search(",".join(row)):
+                return _not_text(path, line)
             if len(row) != len(header):
                 return InputProblem(
                     path, f"{len(row)} fields where the header has {len(header)}", line=line
@@ -218,12 +279,32 @@ def _locate_problem(data: bytes, path: str, month: str) -> InputProblem | None:
                 problem = _coordinate_problem(row[where[column]], bound)
                 if problem:
                     return InputProblem(path, f"{column} {problem}", line=line, column=column)
+            if force_name is None:
+                force_name = row[where["Falls within"]]
+            if row[where["Falls within"]] != force_name:
+                return InputProblem(
+                    path,
+                    f"Falls within is {row[where['Falls within']]!r} where the rows before say "
+                    f"{force_name!r}; a street-level file holds one force's crimes (load each "
+                    "force's own file)",
+                    line=line,
+                    column="Falls within",
+                )
             rows += 1
     except csv.Error as exc:
         return InputProblem(path, f"not a well-formed CSV: {exc}", line=reader.line_num)
     if rows == 0:
         return InputProblem(path, "the file has a header but no rows", line=1)
     return None
+
+
+_NOT_TEXT = re.compile("[\x00\udc80-\udcff]")  # NUL, or bytes that are not UTF-8
+
+
+def _not_text(path: str, line: int) -> InputProblem:
+    return InputProblem(
+        path, "not UTF-8 text (binary data or another encoding); expected a CSV", line=line
+    )
 
 
 def _coordinate_problem(text: str, bound: float) -> str | None:

@@ -36,3 +36,46 @@ def m001_data_tables(db: Database) -> None:
         {"slug": str, "name": str, "kind": str, "parent": str},
         pk="slug",
     )
+
+
+@migrations()
+def m002_indicator_definitions(db: Database) -> None:
+    # The analyst's indicators file, as written (storage.indicator_file checks it; the catalogue
+    # merges it with the built-in one). Loading a file replaces the previous file's rows.
+    db.table("indicator_definitions").create(
+        {
+            "slug": str,
+            "position": int,  # the row's order in the file
+            "name": str,
+            "noun": str,
+            "theme": str,
+            "unit": str,
+            "bad_direction": str,
+            "sensitive": int,
+            "measure": str,
+            "components": str,  # space-separated slugs
+            "aliases": str,  # "; "-separated names
+            "path": str,  # the file it came from
+            "loaded_at": str,
+        },
+        pk="slug",
+    )
+
+
+@migrations()
+def m003_break_definitions(db: Database) -> None:
+    # The analyst's classification breaks file (storage.breaks_file), added to the built-in ones.
+    db.table("break_definitions").create(
+        {"indicator": str, "month": str, "reason": str, "path": str, "loaded_at": str},
+        pk=("indicator", "month"),
+    )
+
+
+@migrations()
+def m004_series_indexes(db: Database) -> None:
+    # What storage.series asks of street_counts besides a force's rows (the primary key): a
+    # district's (or a division's districts') counts of some indicators by month, and a force's
+    # crimes with no location (district ''). Without it each district's series scans the whole
+    # table: at national scale, millions of rows read for a few hundred.
+    db.table("street_counts").create_index(["district", "force", "indicator", "month"])
+    db.execute("ANALYZE")

@@ -7,7 +7,9 @@ exists when the force's file for it was ingested; for long-format ones when a va
 from __future__ import annotations
 
 import difflib
+from typing import cast
 
+import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
@@ -16,9 +18,9 @@ from storage.catalogue import Indicator, indicators
 from storage.errors import LookupProblem
 
 
-def resolve_indicator(text: str) -> Indicator:
+def resolve_indicator(db: Database, text: str) -> Indicator:
     """The indicator a person meant: slug, display name, prefix or a close match."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     wanted = slugify(text)
     for indicator in catalogue.values():
         if wanted in (indicator.slug, slugify(indicator.name)):
@@ -56,7 +58,7 @@ def series(db: Database, indicator: str, area: str) -> pd.Series:
     ``indicator`` and ``area`` are slugs; raises LookupProblem when either is unknown.
     Empty when the area has no data for the indicator.
     """
-    found = indicators().get(indicator) or resolve_indicator(indicator)
+    found = indicators(db).get(indicator) or resolve_indicator(db, indicator)
     place = get_area(db, area) or resolve_area(db, area)
     if found.source == "long":
         frame = series_with_denominator(db, found.slug, place.slug)
@@ -92,7 +94,7 @@ def _street_series(db: Database, indicator: Indicator, area: Area) -> pd.Series:
 def unlocated_series(db: Database, force: str) -> pd.Series:
     """Crimes (ASB excluded) of a force recorded with no LSOA, by month: the force counts them
     and no district or division does. NaN where the force's month was not loaded."""
-    slugs = indicators()["all-crime"].components
+    slugs = indicators(db)["all-crime"].components
     values = dict(
         db.execute(
             f"SELECT month, SUM(count) FROM street_counts WHERE force = ? AND district = '' "
@@ -116,6 +118,10 @@ def series_with_denominator(db: Database, indicator: str, area: str) -> pd.DataF
         "ORDER BY month",
         [indicator, area],
     ).fetchall()
+    return _long_frame(rows)
+
+
+def _long_frame(rows: list[tuple[str, float, float | None]]) -> pd.DataFrame:
     months = [r[0] for r in rows]
     value = _monthly(months, {r[0]: r[1] for r in rows}, "value")
     denominator = _monthly(months, {r[0]: r[2] for r in rows}, "denominator")
@@ -134,7 +140,7 @@ def _monthly(months: list[str], values: dict[str, float | None], name: str) -> p
 
 def available_series(db: Database) -> list[tuple[str, str]]:
     """Every (indicator, area) pair with data, street-level and long-format."""
-    catalogue = indicators()
+    catalogue = indicators(db)
     street = [i for i in catalogue.values() if i.source in ("police-uk", "derived")]
     pairs: list[tuple[str, str]] = []
     has_street = {r[0] for r in db.execute("SELECT DISTINCT force FROM street_counts")}
@@ -172,7 +178,7 @@ def located_series(db: Database, indicator: str, area: str) -> pd.Series:
     geocoding does not read as a change in crime. The values are estimates, not whole numbers.
     A force's own series is its plain count (it has nothing to share out).
     """
-    found = indicators()[indicator]
+    found = indicators(db)[indicator]
     place = get_area(db, area)
     if place is None or found.source == "long" or place.kind == "force":
         return series(db, indicator, area)
@@ -201,3 +207,158 @@ def located_series(db: Database, indicator: str, area: str) -> pd.Series:
     )
     plain = series(db, indicator, area)
     return plain.where(plain.isna(), plain.index.map(lambda m: float(values.get(str(m), 0.0))))
+
+
+# Each row of street_counts with its share of its force's crimes of that type and month with
+# no location (located_series' arithmetic, row by row): what a run reads, in one query.
+_ALL_STREET_COUNTS = """
+WITH totals AS (
+    SELECT force, month, indicator, SUM(count) AS total,
+           SUM(CASE WHEN district <> '' THEN count ELSE 0 END) AS located
+    FROM street_counts
+    GROUP BY force, month, indicator
+)
+SELECT c.force, c.month, c.district, c.indicator, c.count,
+       c.count * 1.0 * t.total / t.located AS shared
+FROM street_counts c JOIN totals t
+  ON t.force = c.force AND t.month = c.month AND t.indicator = c.indicator
+"""
+
+
+class _Table:
+    """Sums by (area, indicator) and month, as a matrix: one row a series, one column a month
+    (every month from the first loaded to the last; 0 where nothing was counted)."""
+
+    def __init__(self, rows: pd.DataFrame, by: str, column: str, months: list[str]) -> None:
+        wide = (
+            rows.groupby([by, "target", "month"])[column]
+            .sum()
+            .unstack("month")
+            .reindex(columns=months)
+        )
+        self.values = wide.fillna(0.0).to_numpy(dtype=float)
+        self.row = {cast(tuple[str, str], key): n for n, key in enumerate(wide.index)}
+
+
+class AllSeries:
+    """Every series in the database, from one read of each table: what a run loads.
+
+    ``series``, ``located`` and ``unlocated`` give what the functions of the same names give
+    one query at a time (``located`` within floating-point rounding: its sums add in another
+    order), at a cost that grows with the rows read, not with series x table size. A run
+    reads thousands of series; the per-series functions suit the few a query or a digest needs.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.areas = {a.slug: a for a in list_areas(db)}
+        rows = pd.read_sql_query(_ALL_STREET_COUNTS, db.conn)
+        self._months: dict[str, list[str]] = {}
+        for force, month in db.execute("SELECT force, month FROM street_files ORDER BY month"):
+            self._months.setdefault(force, []).append(month)
+        loaded = [m for months in self._months.values() for m in months]
+        self._labels = (
+            [str(p) for p in pd.period_range(min(loaded), max(loaded), freq="M")] if loaded else []
+        )
+        self._column = {label: n for n, label in enumerate(self._labels)}
+        self._with_rows = set(rows["force"].unique())
+        self._forces_in = {
+            district: frozenset(forces)
+            for district, forces in rows.groupby("district")["force"].unique().items()
+        }
+        self._districts_of: dict[str, list[str]] = {}
+        for a in self.areas.values():
+            if a.kind == "district" and a.parent:
+                self._districts_of.setdefault(a.parent, []).append(a.slug)
+        street = [i for i in indicators(db).values() if i.source in ("police-uk", "derived")]
+        members = pd.DataFrame(
+            [(slug, i.slug) for i in street for slug in _street_slugs(i)],
+            columns=["indicator", "target"],
+        )
+        counted = rows.merge(members, on="indicator")
+        counted["division"] = counted["district"].map(
+            {d: division for division, ds in self._districts_of.items() for d in ds}
+        )
+        located = counted[counted["district"] != ""]
+        self._plain = {
+            kind: _Table(counted, kind, "count", self._labels)
+            for kind in ("force", "division", "district")
+        }
+        self._shared = {
+            kind: _Table(located, kind, "shared", self._labels) for kind in ("division", "district")
+        }
+        crimes = rows[
+            (rows["district"] == "")
+            & rows["indicator"].isin(indicators(db)["all-crime"].components)
+        ].assign(target="unlocated")
+        self._unlocated = _Table(crimes, "force", "count", self._labels)
+        self._spans: dict[frozenset[str], tuple[pd.PeriodIndex, int, np.ndarray]] = {}
+        self._measures: dict[tuple[str, str], list[tuple[str, float, float | None]]] = {}
+        for indicator, area, month, value, denominator in db.execute(
+            "SELECT indicator, area, month, value, denominator FROM measures ORDER BY month"
+        ):
+            self._measures.setdefault((indicator, area), []).append((month, value, denominator))
+
+    def series(self, indicator: Indicator, area: Area) -> pd.Series:
+        """As ``series(db, indicator.slug, area.slug)``."""
+        if indicator.source == "long":
+            frame = self.with_denominator(indicator, area)
+            if indicator.unit == "proportion":
+                return (frame["value"] / frame["denominator"]).rename(indicator.slug)
+            return frame["value"].rename(indicator.slug)
+        kind = _street_kind(area)
+        return self._series(self._plain[kind], area.slug, indicator.slug, self._forces(area))
+
+    def located(self, indicator: Indicator, area: Area) -> pd.Series:
+        """As ``located_series(db, indicator.slug, area.slug)``."""
+        if indicator.source == "long" or area.kind == "force":
+            return self.series(indicator, area)
+        kind = _street_kind(area)
+        return self._series(self._shared[kind], area.slug, indicator.slug, self._forces(area))
+
+    def unlocated(self, force: str) -> pd.Series:
+        """As ``unlocated_series(db, force)``."""
+        return self._series(self._unlocated, force, "unlocated", frozenset([force]))
+
+    def with_denominator(self, indicator: Indicator, area: Area) -> pd.DataFrame:
+        """As ``series_with_denominator(db, indicator.slug, area.slug)``."""
+        return _long_frame(self._measures.get((indicator.slug, area.slug), []))
+
+    def _series(self, table: _Table, area: str, name: str, forces: frozenset[str]) -> pd.Series:
+        """The area's row of ``table`` over the months of ``forces``, NaN where not loaded."""
+        if forces not in self._spans:
+            self._spans[forces] = self._span(forces)
+        index, first, loaded = self._spans[forces]
+        if not len(index):
+            return _monthly([], {}, name)
+        row = table.row.get((area, name))
+        values = (
+            np.zeros(len(index)) if row is None else table.values[row, first : first + len(index)]
+        )
+        return pd.Series(np.where(loaded, values, np.nan), index=index, dtype=float, name=name)
+
+    def _span(self, forces: frozenset[str]) -> tuple[pd.PeriodIndex, int, np.ndarray]:
+        """The months from the forces' first loaded to their last, where the first falls in the
+        matrix, and which of them were loaded."""
+        months = sorted({m for f in forces for m in self._months.get(f, [])})
+        if not months:
+            return pd.PeriodIndex([], freq="M"), 0, np.zeros(0, dtype=bool)
+        first, last = self._column[months[0]], self._column[months[-1]]
+        loaded = np.zeros(last - first + 1, dtype=bool)
+        loaded[[self._column[m] - first for m in months]] = True
+        return pd.period_range(months[0], months[-1], freq="M"), first, loaded
+
+    def _forces(self, area: Area) -> frozenset[str]:
+        """The forces with counts in the area: their months are its months (as _street_series)."""
+        if area.kind == "force":
+            return frozenset({area.slug} & self._with_rows)
+        if area.kind == "division":
+            districts = self._districts_of.get(area.slug, [])
+            return frozenset().union(*(self._forces_in.get(d, frozenset()) for d in districts))
+        return self._forces_in.get(area.slug, frozenset())
+
+
+def _street_kind(area: Area) -> str:
+    """Which sums an area's street series are: a force's, a division's districts', else those
+    of the district of its slug (as _area_filter)."""
+    return area.kind if area.kind in ("force", "division") else "district"

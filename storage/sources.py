@@ -1,18 +1,22 @@
 """Find the input files in what a user points at: files, folder trees and zip archives.
 
-Each input is opened one at a time, so an archive of every force (gigabytes) is never held
-in memory: only the one member being read.
+Inputs are opened as streams: an archive of every force (gigabytes) is never held in memory,
+nor is any one member of it. An archive member is refused before it is read when its size or
+compression ratio is beyond the limits. Those are the sizes its archive declares, and they
+hold: zipfile yields no more than the declared size and then checks the CRC, so a member that
+understates its size fails as damaged.
 """
 
 from __future__ import annotations
 
+import io
 import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, BinaryIO, Literal
 
 from storage.areas import AREAS_HEADER
 from storage.errors import InputProblem
@@ -31,6 +35,18 @@ class Input:
     archive: Path | None
     member: str | None
     path: Path | None
+    compressed_size: int = 0  # of an archive member, as its archive declares
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one archive member may expand to. Real street-level files are tens of MB and
+    deflate about 6 to 1; a zip bomb is a small member that expands a thousandfold."""
+
+    max_member_bytes: int = 1 << 30  # uncompressed, per member
+    max_compression_ratio: float = 100.0
+    # Tiny members compress far beyond any ratio when repetitive, and cannot hurt.
+    ratio_applies_above: int = 1 << 20
 
 
 class UnreadableInput(Exception):
@@ -73,7 +89,60 @@ def _members(archive: Path) -> Iterator[Input]:
             InputProblem(str(archive), f"not a readable zip archive: {exc}")
         ) from None
     for info in sorted(infos, key=lambda i: i.filename):
-        yield Input(f"{archive}:{info.filename}", info.file_size, archive, info.filename, None)
+        yield Input(
+            f"{archive}:{info.filename}",
+            info.file_size,
+            archive,
+            info.filename,
+            None,
+            compressed_size=info.compress_size,
+        )
+
+
+def check_declared_size(item: Input, limits: ReadLimits) -> InputProblem | None:
+    """A member that its archive says is beyond the limits: refused before it is read."""
+    if item.member is None:
+        return None
+    if item.size > limits.max_member_bytes:
+        return InputProblem(
+            item.label,
+            f"expands to {item.size:,} bytes, beyond the limit of {limits.max_member_bytes:,} "
+            "for one archive member; refused unread (SCRUTINY_MAX_MEMBER_MB sets the limit)",
+        )
+    ratio = item.size / max(item.compressed_size, 1)
+    if item.size > limits.ratio_applies_above and ratio > limits.max_compression_ratio:
+        return InputProblem(
+            item.label,
+            f"compressed {ratio:,.0f} to 1, beyond the limit of "
+            f"{limits.max_compression_ratio:g} to 1 (a zip bomb?); refused unread "
+            "(SCRUTINY_MAX_COMPRESSION_RATIO sets the limit)",
+        )
+    return None
+
+
+class _NamedStream(io.RawIOBase):
+    """An archive member's stream on which damage found mid-read names the member."""
+
+    def __init__(self, raw: IO[bytes], item: Input):
+        self._raw = raw
+        self._item = item
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:  # a writable buffer (memoryview, bytearray)
+        try:
+            data = self._raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise UnreadableInput(
+                InputProblem(self._item.label, f"cannot be read: {exc}")
+            ) from None
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 class InputReader:
@@ -91,19 +160,25 @@ class InputReader:
             archive.close()
         self._archives.clear()
 
-    def read(self, item: Input) -> bytes:
-        """The bytes of one input; a damaged archive member becomes an UnreadableInput."""
+    def open(self, item: Input) -> BinaryIO:
+        """A stream of one input's bytes; raises UnreadableInput (also while it is read)."""
         try:
             if item.path is not None:
-                return item.path.read_bytes()
+                return item.path.open("rb")
             assert item.archive is not None and item.member is not None
             with self._lock:
                 if item.archive not in self._archives:
                     self._archives[item.archive] = zipfile.ZipFile(item.archive)
                 archive = self._archives[item.archive]
-            return archive.read(item.member)
+            raw = archive.open(item.member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise UnreadableInput(InputProblem(item.label, f"cannot be read: {exc}")) from None
+        return io.BufferedReader(_NamedStream(raw, item), buffer_size=1 << 20)
+
+    def read(self, item: Input) -> bytes:
+        """The whole of one (small) input: long-format, areas and national files."""
+        with self.open(item) as stream:
+            return stream.read()
 
 
 def classify(label: str, head: bytes) -> Kind:

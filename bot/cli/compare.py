@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from storage.months import is_month
+from months import is_month
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -23,6 +23,7 @@ def as_json(result: Any) -> dict[str, Any]:
     from messages.comparison import rank_order
 
     comparison = result.comparison
+    places = 4 if comparison.measure == "proportion" else 2  # fractions: 0.8053 = 80.53%
     return {
         "indicator": comparison.indicator,
         "month": comparison.month,
@@ -33,9 +34,9 @@ def as_json(result: Any) -> dict[str, Any]:
                 "area": r.area,
                 "name": r.name,
                 "source": r.source,
-                "current": _plain(r.current),
-                "previous": _plain(r.previous),
-                "change": _plain(r.change),
+                "current": _plain(r.current, places),
+                "previous": _plain(r.previous, places),
+                "change": _plain(r.change, places),
                 "percent": None if r.percent is None else round(r.percent, 2),
             }
             for r in comparison.rows
@@ -52,8 +53,8 @@ def as_json(result: Any) -> dict[str, Any]:
     }
 
 
-def _plain(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else round(value, 2)
+def _plain(value: float, places: int) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, places)
 
 
 @click.command("compare")
@@ -81,7 +82,7 @@ def compare_command(ctx: click.Context, indicator: str, area: str, month: str, f
 
     db = open_db(ctx.obj["db_path"])
     try:
-        found = resolve_indicator(indicator)
+        found = resolve_indicator(db, indicator)
         place = resolve_compared_area(db, area)
         result = compare_area(db, found, place, month)
     except LookupProblem as exc:

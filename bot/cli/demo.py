@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.data import run_ingest
 from bot.cli.digest import digest_command
-from bot.delivery import preview_run
-from bot.use_cases import backfill, stored_findings
-from messages.plain_text import to_plain_text
 from storage.db import open_db
-from storage.demo_data import write_demo_files
+
+if TYPE_CHECKING:
+    from bot.use_cases import RunResult
 
 
 @click.command("demo")
@@ -28,6 +28,11 @@ from storage.demo_data import write_demo_files
 @click.pass_context
 def demo_command(ctx: click.Context, out_dir: Path) -> None:
     """Load the bundled Lancashire data and run the monthly job on it, printing the results."""
+    from bot.delivery import preview_run
+    from bot.use_cases import backfill
+    from messages.plain_text import to_plain_text
+    from storage.demo_data import write_demo_files
+
     db = open_db(ctx.obj["db_path"])
     data_dir = out_dir / "demo-data"
     click.echo(f"1. Writing the bundled Lancashire data as data.police.uk files in {data_dir}/")
@@ -42,22 +47,13 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
         f"3. Running the monthly job for every month from {first} to {last}, each seeing "
         "only its own past"
     )
-    backfill(
-        db,
-        first,
-        last,
-        progress=lambda r: click.echo(
-            f"   {r.month}: {len(r.alerts)} new alerts, {len(r.follow_ups)} follow-ups, "
-            f"{len(r.findings)} findings ({r.tests:,} tests over {r.series} series)"
-            if r.series
-            else f"   {r.month}: nothing to test (no data for the month, or too little history)"
-        ),
-    )
+    results = backfill(db, first, last, progress=lambda r: click.echo(f"   {month_line(r)}"))
 
     click.echo(f"4. What the {last} run would post to Slack (no Slack credentials needed):")
     chart_dir = out_dir / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
-    for preview in preview_run(db, last, stored_findings(db, first=last, last=last)):
+    told = [*results[-1].alerts, *results[-1].follow_ups] if results else []
+    for preview in preview_run(db, last, told):
         click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
         if preview.message.chart is not None:
             (chart_dir / preview.message.chart.filename).write_bytes(preview.message.chart.png)
@@ -69,6 +65,24 @@ def demo_command(ctx: click.Context, out_dir: Path) -> None:
         f"\nDone. Charts in {chart_dir}/, the report in {report}, the database in "
         f"{ctx.obj['db_path']}. Try: scrutiny --db {ctx.obj['db_path']} series robbery "
         "west"
+    )
+
+
+def month_line(result: RunResult) -> str:
+    """``2020-04: 3 alerts, 1 data notice, 2 follow-ups (54 findings; ...)``: the messages a
+    month's run sends, against the findings behind them."""
+    from messages.formats import plural
+
+    if not result.series and not result.alerts:
+        return f"{result.month}: nothing to test (no data for the month, or too little history)"
+    notices = sum(e.lead.kind == "data-quality" for e in result.alerts)
+    alerts = len(result.alerts) - notices
+    sent = alerts + notices + len(result.follow_ups)
+    return (
+        f"{result.month}: {sent} messages: {plural(alerts, 'alert')}, "
+        f"{plural(notices, 'data notice')}, {plural(len(result.follow_ups), 'follow-up')} "
+        f"({plural(len(result.findings), 'finding')}; {result.tests:,} tests over "
+        f"{result.series} series)"
     )
 
 

@@ -9,29 +9,22 @@ the three-year average of 15.3; above the upper control limit of 24.").
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.serve import load_settings
-from bot.database import Databases
-from bot.delivery import preview_run
-from bot.use_cases import (
-    NoFigures,
-    RunResult,
-    backfill,
-    load_inputs,
-    run_month,
-    stored_alerts,
-    stored_findings,
-)
-from bot.worker import deliver_now, queue_findings
-from detectors.finding import Finding
-from messages.plain_text import to_plain_text
-from messages.wording import summary_line
+from months import is_month
 from storage.areas import area_names
-from storage.catalogue import indicators
+from storage.catalogue import Indicator, indicators
 from storage.db import open_db
-from storage.months import is_month
+
+if TYPE_CHECKING:
+    from bot.use_cases import RunResult
+    from detectors.finding import Finding
+
+# The use cases, detectors and messages (pandas, ruptures, matplotlib) are imported by the
+# commands that use them, so that `scrutiny --help` stays light.
 
 STATUS_MARK = {"new": "NEW", "continuing": "cont", "ended": "end"}
 
@@ -46,10 +39,12 @@ def _db(ctx: click.Context):
     return open_db(ctx.obj["db_path"])
 
 
-def summary(finding: Finding, area_names: dict[str, str]) -> str:
+def summary(finding: Finding, area_names: dict[str, str], catalogue: dict[str, Indicator]) -> str:
     """One line in the report's style, worded as the messages word it."""
+    from messages.wording import summary_line
+
     return summary_line(
-        finding, indicators()[finding.indicator], area_names.get(finding.area, finding.area)
+        finding, catalogue[finding.indicator], area_names.get(finding.area, finding.area)
     )
 
 
@@ -76,7 +71,7 @@ def _as_json(finding: Finding, line: str, alert: str | None) -> dict:
     }
 
 
-def _report(result: RunResult, names, *, echo_findings: bool) -> None:
+def _report(result: RunResult, names, catalogue, *, echo_findings: bool) -> None:
     stored = "not stored (dry run)" if result.dry_run else "stored"
     click.echo(
         f"{result.month}: {result.series} series, {result.tests} tests, "
@@ -84,7 +79,7 @@ def _report(result: RunResult, names, *, echo_findings: bool) -> None:
     )
     if echo_findings:
         for finding in result.findings:
-            line = summary(finding, names)
+            line = summary(finding, names, catalogue)
             click.echo(f"  [{STATUS_MARK[finding.status]}] {line}")
 
 
@@ -95,23 +90,28 @@ def _report(result: RunResult, names, *, echo_findings: bool) -> None:
 def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
     """Detect as of MONTH (no later data is used); post when Slack is configured, else print
     the messages it would post."""
+    from bot.database import Databases
+    from bot.delivery import preview_run
+    from bot.use_cases import NoFigures, load_inputs, run_month
+    from bot.worker import deliver_now, queue_findings
+    from messages.plain_text import to_plain_text
+
     settings = load_settings(ctx)
     db = _db(ctx)
     result = run_month(db, load_inputs(db), month, dry_run=dry_run)
-    _report(result, area_names(db), echo_findings=True)
+    _report(result, area_names(db), indicators(db), echo_findings=True)
+    told = [*result.alerts, *result.follow_ups]
     if not dry_run and settings.slack_configured:
         databases = Databases(settings.db_path)
         try:
-            queued = (
-                f"{queue_findings(databases, settings, month, result.findings)} messages queued"
-            )
+            queued = f"{queue_findings(databases, settings, month, told)} messages queued"
         except NoFigures as problem:
             queued = f"alerts queued, no digest ({problem})"
         click.echo(f"{queued}; {deliver_now(databases, settings)}")
         return
     why = "dry run" if dry_run else "Slack is not configured: set SLACK_BOT_TOKEN to post"
     click.echo(f"\nWhat would be posted ({why}):")
-    for preview in preview_run(db, month, result.findings):
+    for preview in preview_run(db, month, told):
         click.echo(f"\n--- {preview.title()} ---\n{to_plain_text(preview.message)}")
 
 
@@ -122,11 +122,15 @@ def run_command(ctx: click.Context, month: str, dry_run: bool) -> None:
 @click.pass_context
 def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -> None:
     """Replay the runs month by month from FIRST to LAST, storing each."""
+    from bot.use_cases import backfill
+
     if first > last:
         raise click.BadParameter(f"--from {first} is after --to {last}")
     db = _db(ctx)
-    names = area_names(db)
-    backfill(db, first, last, progress=lambda r: _report(r, names, echo_findings=verbose))
+    names, catalogue = area_names(db), indicators(db)
+    backfill(
+        db, first, last, progress=lambda r: _report(r, names, catalogue, echo_findings=verbose)
+    )
 
 
 @click.command("findings")
@@ -138,10 +142,13 @@ def backfill_command(ctx: click.Context, first: str, last: str, verbose: bool) -
 @click.pass_context
 def findings_command(ctx: click.Context, first: str | None, last: str | None, output: str) -> None:
     """List stored findings of the runs from FIRST to LAST."""
+    from bot.use_cases import stored_alerts, stored_findings
+
     db = _db(ctx)
     names = area_names(db)
     found = stored_findings(db, first=first, last=last)
-    lines = [summary(f, names) for f in found]
+    catalogue = indicators(db)
+    lines = [summary(f, names, catalogue) for f in found]
     if output == "json":
         alerts = stored_alerts(db, first=first, last=last)
         click.echo(

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import click
 
-from bot.use_cases import NoFigures, gather, html_report, slack_digest
-from messages.plain_text import to_plain_text
+from months import is_month
 from storage.db import open_db
-from storage.months import is_month
 
 
 def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -40,6 +38,9 @@ def digest_command(
     ctx: click.Context, month: str, html_path: Path | None, sensitive: bool, force_slug: str | None
 ) -> None:
     """Print the monthly digest for MONTH and optionally write the HTML performance report."""
+    from bot.use_cases import NoFigures, gather, html_report, slack_digest
+    from messages.plain_text import to_plain_text
+
     db = open_db(ctx.obj["db_path"])
     try:
         data = gather(db, month, force_slug=force_slug)

@@ -3,22 +3,28 @@ Slack is not configured."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot.delivery.plan import render_alert, render_digest, render_follow_up
+from bot.delivery.plan import (
+    Told,
+    as_event,
+    render_digest,
+    render_event_alert,
+    render_event_follow_up,
+    render_notice,
+)
 from detectors.episodes import episode_start
-from detectors.finding import Finding
 from messages.model import SlackMessage
-from storage.areas import area_names, list_areas
+from storage.areas import list_areas
 from storage.catalogue import indicators
 
 
 @dataclass(frozen=True)
 class Preview:
-    kind: str  # "alert", "follow-up" (in the alert's thread) or "digest"
+    kind: str  # "alert", "follow-up" (in the alert's thread), "data notice" or "digest"
     message: SlackMessage
     about: str = ""  # "Robbery, South Division": what a follow-up's thread is about
 
@@ -29,24 +35,28 @@ class Preview:
 def preview_run(
     db: Database,
     month: str,
-    findings: Sequence[Finding],
+    told: Iterable[Told],
     *,
     digest: bool = True,
     allow_sensitive: bool = False,
 ) -> list[Preview]:
-    """Alerts for new findings, follow-ups for later months of episodes, then the digest."""
+    """One message per event told (``RunResult.alerts`` and ``follow_ups``): data notices for
+    analysts, alerts for new events, follow-ups for later months; then the digest."""
     areas = list_areas(db)
-    names = area_names(db)
-    previews = [
-        Preview("alert", render_alert(db, f, areas))
-        if f.status == "new"
-        else Preview(
-            "follow-up",
-            render_follow_up(f, areas, episode_start(f.episode)),
-            about=f"{indicators()[f.indicator].name}, {names.get(f.area, f.area)}",
-        )
-        for f in findings
-    ]
+    names = {a.slug: a.name for a in areas}
+    previews = []
+    for event in map(as_event, told):
+        lead = event.lead
+        about = f"{indicators(db)[lead.indicator].name}, {names.get(lead.area, lead.area)}"
+        if lead.kind == "data-quality":
+            previews.append(Preview("data notice", render_notice(event, areas), "analysts"))
+        elif event.status == "new":
+            where = "" if event.top_level else f"only for channels subscribed to {about}"
+            previews.append(Preview("alert", render_event_alert(db, event, areas), where))
+        else:
+            first = None if event.id != lead.id else episode_start(lead.episode)
+            message = render_event_follow_up(db, event, areas, first)
+            previews.append(Preview("follow-up", message, about=about))
     if digest:
         previews += [
             Preview("digest", page)

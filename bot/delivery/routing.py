@@ -52,3 +52,21 @@ def channels_for(
     if indicator.sensitive:
         chosen = [c for c in chosen if c in sensitive_channels] or sorted(sensitive_channels)
     return list(dict.fromkeys(chosen))
+
+
+def district_channels(
+    indicator: Indicator,
+    district: str,
+    subscriptions: Iterable[Subscription],
+    *,
+    sensitive_channels: frozenset[str],
+) -> list[str]:
+    """The channels that get a district's own event: only those subscribed to that district
+    (a district is a breakdown for everyone else), and for a sensitive indicator only the
+    cleared ones among them."""
+    chosen = [
+        s.channel for s in subscriptions if s.area == district and wants(s, indicator, [district])
+    ]
+    if indicator.sensitive:
+        chosen = [c for c in chosen if c in sensitive_channels]
+    return list(dict.fromkeys(chosen))

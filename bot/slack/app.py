@@ -12,16 +12,12 @@ from slack_sdk import WebClient
 from bot.database import Databases
 from bot.settings import Settings
 from bot.slack import actions, commands
+from bot.slack.apology import apologise
 from bot.slack.authorization import Authorizer
 from bot.slack.client import interactive_client
 from bot.slack.context import BotContext
 
 log = logging.getLogger(__name__)
-
-SORRY = (
-    "Sorry, something went wrong on our side and your request was not completed. "
-    "It has been logged; please try again later."
-)
 
 
 def create_app(
@@ -60,4 +56,4 @@ def register_error_handler(app: App) -> None:
         # and the log gets the whole story.
         log.error("listener failed for %s", body.get("command") or body.get("type"), exc_info=error)
         if respond is not None and body.get("response_url"):
-            respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            apologise(respond)

@@ -16,15 +16,18 @@ from sqlite_utils import Database
 
 from bot.delivery import lineage
 from bot.slack import command_parser as cmd
+from bot.slack.apology import apologise
 from bot.slack.authorization import denied_reply
 from bot.slack.context import BotContext
-from bot.use_cases import NoFigures, gather, latest_run, named, open_findings, year_on_year_of
+from bot.slack.visibility import visible_finding
+from bot.use_cases import NoFigures, gather, latest_run, open_findings, year_on_year_of
 from messages import query_replies as replies
 from messages.digest import digest_messages
 from messages.model import SlackMessage
 from storage import audit, subscriptions
 from storage.areas import Area, get_area, list_areas
 from storage.catalogue import THEMES, Indicator, indicators
+from storage.findings import get_run
 from storage.series import series
 from storage.subscriptions import Subscription
 
@@ -56,25 +59,76 @@ class Query:
 def register(app: App, context: BotContext) -> None:
     @app.command(COMMAND)
     def scrutiny(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        ack()  # first: everything below may take longer than Slack's 3 seconds
+        ack()  # first, and then the listener is free: the rest runs on the intake
         query = Query.from_payload(command)
-        with context.slow_work:
-            reply = answer(context, query)
-        for message in reply:  # a long digest runs over several messages
-            respond(
-                text=message.text,
-                blocks=message.blocks,
-                response_type="ephemeral",
-                replace_original=False,
+        context.slow_work.intake(
+            lambda: take(context, query, respond, client), on_failure=lambda: apologise(respond)
+        )
+
+
+def take(context: BotContext, query: Query, respond: Respond, client: WebClient) -> None:
+    """Answer at once, queue the slow work, or say the queue is full."""
+    if not needs_slow_work(context, query):
+        send(answer(context, query), query, respond, client)
+    elif not context.slow_work.submit(
+        query.user_id,
+        lambda: send(answer(context, query), query, respond, client),
+        on_failure=lambda: apologise(respond),
+    ):
+        audited(context, query, "busy")
+        send([replies.busy_reply()], query, respond, client)
+
+
+def send(reply: list[SlackMessage], query: Query, respond: Respond, client: WebClient) -> None:
+    for message in reply:  # a long digest runs over several messages
+        respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        if message.chart is not None and uploads_charts(query):
+            client.files_upload_v2(
+                channel=query.channel_id,
+                file=message.chart.png,
+                filename=message.chart.filename,
+                title=message.chart.title,
+                alt_txt=message.chart.alt_text,
             )
-            if message.chart is not None and uploads_charts(query):
-                client.files_upload_v2(
-                    channel=query.channel_id,
-                    file=message.chart.png,
-                    filename=message.chart.filename,
-                    title=message.chart.title,
-                    alt_txt=message.chart.alt_text,
-                )
+
+
+CHEAP = (cmd.Help, cmd.NotUnderstood, cmd.Indicators, cmd.Areas, cmd.Subscribe)
+
+
+def needs_slow_work(context: BotContext, query: Query) -> bool:
+    """Whether the answer reads much or draws (queued), or is cheap (answered at once): a
+    refusal, help, the lists, a subscription, and a digest for a month detection has not run
+    for, which says so rather than waiting behind other people's work."""
+    if not context.authorizer.allows(query.user_id):
+        return False
+    request = cmd.parse(query.text, vocabulary(context))
+    if isinstance(request, cmd.Digest):
+        force = _force(context)
+        month = request.month or (latest_month(context.db, force.slug) if force else None)
+        return month is not None and get_run(context.db, month) is not None
+    return not isinstance(request, CHEAP)
+
+
+def audited(context: BotContext, query: Query, outcome: str, detail: str = "") -> None:
+    audit.record(
+        context.db,
+        audit.AuditEntry(
+            at=context.timestamp(),
+            user_id=query.user_id,
+            user_name=query.user_name,
+            team_id=query.team_id,
+            channel_id=query.channel_id,
+            command=COMMAND,
+            text=query.text,
+            outcome=outcome,
+            detail=detail,
+        ),
+    )
 
 
 def uploads_charts(query: Query) -> bool:
@@ -110,25 +164,12 @@ def answer(context: BotContext, query: Query) -> list[SlackMessage]:
         outcome = "not-understood" if isinstance(request, cmd.NotUnderstood) else "answered"
         return reply if isinstance(reply, list) else [reply]
     finally:
-        audit.record(
-            context.db,
-            audit.AuditEntry(
-                at=context.timestamp(),
-                user_id=query.user_id,
-                user_name=query.user_name,
-                team_id=query.team_id,
-                channel_id=query.channel_id,
-                command=COMMAND,
-                text=query.text,
-                outcome=outcome,
-                detail=repr(request) if request else "",
-            ),
-        )
+        audited(context, query, outcome, repr(request) if request else "")
 
 
 def vocabulary(context: BotContext) -> cmd.Vocabulary:
     return cmd.Vocabulary.build(
-        [(i.slug, (i.slug, i.name, i.noun)) for i in indicators().values()],
+        [(i.slug, (i.slug, i.name, i.noun)) for i in indicators(context.db).values()],
         [(a.slug, (a.slug, a.name)) for a in list_areas(context.db)],
         THEMES,
     )
@@ -136,7 +177,7 @@ def vocabulary(context: BotContext) -> cmd.Vocabulary:
 
 def _visible_indicators(context: BotContext, query: Query) -> list[Indicator]:
     allowed = context.sensitive_ok(query.channel_id)
-    return [i for i in indicators().values() if allowed or not i.sensitive]
+    return [i for i in indicators(context.db).values() if allowed or not i.sensitive]
 
 
 def _force(context: BotContext) -> Area | None:
@@ -163,7 +204,8 @@ def _not_understood(context: BotContext, request: cmd.NotUnderstood, query: Quer
 
 def _indicators(context: BotContext, request: cmd.Indicators, query: Query) -> SlackMessage:
     return replies.indicators_reply(
-        list(indicators().values()), allow_sensitive=context.sensitive_ok(query.channel_id)
+        list(indicators(context.db).values()),
+        allow_sensitive=context.sensitive_ok(query.channel_id),
     )
 
 
@@ -176,7 +218,7 @@ def _show(
 ) -> SlackMessage:
     """``chart``: draw the chart; by default only where it will be uploaded (about 130 ms of
     CPU otherwise thrown away)."""
-    indicator = indicators()[request.indicator]
+    indicator = indicators(context.db)[request.indicator]
     if indicator.sensitive and not context.sensitive_ok(query.channel_id):
         return replies.sensitive_reply(indicator)
     area = get_area(context.db, request.area) if request.area else _force(context)
@@ -211,7 +253,7 @@ def _show(
 
 def _subscribe(context: BotContext, request: cmd.Subscribe, query: Query) -> SlackMessage:
     if request.target_kind == "indicator":
-        indicator = indicators()[request.target]
+        indicator = indicators(context.db)[request.target]
         if indicator.sensitive and not context.sensitive_ok(query.channel_id):
             return replies.sensitive_reply(indicator)
         name = indicator.name
@@ -277,11 +319,9 @@ def _alerts(context: BotContext, request: cmd.Alerts, query: Query) -> SlackMess
 
 
 def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMessage:
-    found = named(context.db, request.alert)
-    if found is None:
+    found = visible_finding(context, query.channel_id, request.alert)
+    if found is None:  # none, or not for this channel: the same answer
         return replies.unknown_alert_reply(request.alert)
-    if found.indicator.sensitive and not context.sensitive_ok(query.channel_id):
-        return replies.sensitive_reply(found.indicator)
     finding = found.finding
     values = series(context.db, finding.indicator, finding.area)
     return replies.explain_reply(
@@ -290,7 +330,11 @@ def _explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMe
         found.area_name,
         series=values,
         year_on_year=year_on_year_of(
-            context.db, indicators()[finding.indicator], finding.area, values, finding.month
+            context.db,
+            indicators(context.db)[finding.indicator],
+            finding.area,
+            values,
+            finding.month,
         ),
     )
 

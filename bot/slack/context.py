@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from sqlite_utils import Database
 from bot.database import Databases
 from bot.settings import Settings
 from bot.slack.authorization import Authorizer
+from bot.slack.slow_work import SlowWork
 
 
 def utc_now() -> datetime:
@@ -24,11 +24,17 @@ class BotContext:
     databases: Databases
     authorizer: Authorizer
     now: Callable[[], datetime] = utc_now
-    # Slow work after the ack (queries, charts) holds one of these slots: with few threads
-    # competing for the GIL, the acks of new requests are not held up behind them.
-    slow_work: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(2)
-    )
+    # Slow work after the ack (queries, charts, breakdowns) is queued here, bounded, with a
+    # fair share per person: listeners only ack and queue.
+    slow_work: SlowWork = field(init=False)
+
+    def __post_init__(self) -> None:
+        work = SlowWork(
+            threads=self.settings.slow_threads,
+            capacity=self.settings.slow_queue,
+            per_requester=self.settings.slow_per_user,
+        )
+        object.__setattr__(self, "slow_work", work)  # frozen: set once, here
 
     @property
     def db(self) -> Database:

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
         run_detection,
         run_month,
     )
-    from bot.use_cases.digest import DigestData, NoFigures, gather, html_report, slack_digest
+    from bot.use_cases.digest import (
+        DigestData,
+        NoFigures,
+        gather,
+        html_report,
+        loaded_forces,
+        slack_digest,
+    )
     from bot.use_cases.figures import year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
@@ -41,6 +48,7 @@ EXPORTS = {
     "gather": "digest",
     "slack_digest": "digest",
     "html_report": "digest",
+    "loaded_forces": "digest",
     "year_on_year_of": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
@@ -69,6 +77,7 @@ __all__ = [
     "html_report",
     "latest_run",
     "load_inputs",
+    "loaded_forces",
     "named",
     "open_findings",
     "run_detection",

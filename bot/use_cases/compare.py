@@ -4,8 +4,10 @@ peers, read from the database and handed to the pure comparison in detectors.com
 A force (or a region, group or England & Wales) is compared on Home Office recorded crime:
 rolling 12-month totals at a period end of the table. A division or district is compared with
 its division and force on the figures it has (data.police.uk street counts or the force's own
-long-format counts), summed over each 12 months. The two sources are never mixed in one
-comparison.
+long-format counts), summed over each 12 months, or read at the month against a year before
+for a stock (a headcount). A force's long-format indicators that the Home Office does not count
+(officers, satisfaction) are its own figures beside its divisions'. The sources are never mixed
+in one comparison.
 """
 
 from __future__ import annotations
@@ -16,20 +18,23 @@ import math
 from dataclasses import dataclass
 from typing import cast
 
+import pandas as pd
 from sqlite_utils import Database
 
 from detectors.comparison import (
     Comparison,
     Level,
+    Measure,
     MissingFigures,
     Parent,
     Periods,
     combined,
     compare,
     listed,
+    pooled_periods,
     unit_periods,
 )
-from detectors.months import to_month, to_ordinal
+from months import to_month, to_ordinal
 from storage.areas import Area, get_area, list_areas, resolve_area
 from storage.catalogue import ClassificationBreak, Indicator, classification_breaks
 from storage.errors import LookupProblem
@@ -50,7 +55,7 @@ from storage.home_office import (
     period_ends,
     rolling_totals,
 )
-from storage.series import series
+from storage.series import series, series_with_denominator
 
 NATIONAL_LEVELS = ("force", "region", "group", "national")
 LEVELS = (*NATIONAL_LEVELS, "division", "district")
@@ -87,14 +92,12 @@ def resolve_compared_area(db: Database, text: str) -> Area:
 
 def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
     """Raises CompareProblem when the data cannot answer."""
-    if indicator.unit == "proportion":
-        raise CompareProblem(
-            f"{indicator.name} is a proportion: compare adds up counts and does not yet pool "
-            "proportions"
-        )
-    if area.kind in NATIONAL_LEVELS:
+    # The Home Office does not count a force's own indicators (officers, satisfaction): a force
+    # is compared on its own figures for those.
+    own = indicator.source == "long" and not offences_for(indicator)
+    if area.kind in NATIONAL_LEVELS and not (own and area.kind == "force"):
         return _national(db, indicator, area, month)
-    if area.kind in ("division", "district"):
+    if area.kind in ("division", "district", "force"):
         return _local(db, indicator, area, month)
     raise CompareProblem(
         f"{area.name} is not a force, region, group, division or district: compare sets a force "
@@ -103,11 +106,11 @@ def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> 
     )
 
 
-def _breaks(indicator: Indicator, month: str) -> tuple[ClassificationBreak, ...]:
+def _breaks(db: Database, indicator: Indicator, month: str) -> tuple[ClassificationBreak, ...]:
     first = to_month(to_ordinal(month) - 23)
     return tuple(
         b
-        for b in classification_breaks()
+        for b in classification_breaks(db)
         if b.indicator == indicator.slug and first < b.month <= month
     )
 
@@ -170,7 +173,7 @@ def _national(db: Database, indicator: Indicator, area: Area, month: str) -> Are
             )
         figures[area.slug] = combined([figures[m] for m in held])
         parents = [Parent("national", NATIONAL_SLUG, _name(db, NATIONAL_SLUG), national)]
-    breaks = _breaks(indicator, month)
+    breaks = _breaks(db, indicator, month)
     comparison = compare(
         indicator=indicator.slug,
         month=month,
@@ -233,7 +236,7 @@ def _name(db: Database, slug: str) -> str:
     return found.name if found else slug
 
 
-# A division or district against its force ----------------------------------------------------
+# A division or district against its force; a force on its own long-format figures ----------
 
 
 def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
@@ -254,11 +257,11 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
                 with contextlib.suppress(CompareProblem):
                     figures[sibling] = _periods(db, indicator, by_slug[sibling], month, source)
         parents.append(Parent(_level(parent), parent.slug, parent.name, siblings, own))
-    breaks = _breaks(indicator, month)
+    breaks = _breaks(db, indicator, month)
     comparison = compare(
         indicator=indicator.slug,
         month=month,
-        measure="monthly-count",
+        measure=_measure(indicator),
         source=source,
         bad_direction=indicator.bad_direction,
         subject=(_level(area), area.slug, area.name),
@@ -270,20 +273,37 @@ def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaCo
     return AreaComparison(indicator, area, source, comparison, breaks, notes)
 
 
+def _measure(indicator: Indicator) -> Measure:
+    if indicator.measure in ("stock", "proportion"):
+        return indicator.measure
+    return "monthly-count"
+
+
 def _periods(db: Database, indicator: Indicator, area: Area, month: str, source: str) -> Periods:
-    values = {
-        str(m): float(v)
-        for m, v in series(db, indicator.slug, area.slug).items()
-        if math.isfinite(float(v))
-    }
+    if indicator.measure == "proportion":
+        frame = series_with_denominator(db, indicator.slug, area.slug)
+        values = _finite(frame["value"])
+    else:
+        values = _finite(series(db, indicator.slug, area.slug))
     try:
-        return unit_periods(values, month, "monthly-count")
+        if indicator.measure == "proportion":
+            return pooled_periods(values, _finite(frame["denominator"]), month)
+        return unit_periods(values, month, _measure(indicator))
     except MissingFigures as exc:
         have = f"it has {min(values)} to {max(values)}" if values else "it has none"
+        needs = (
+            f"{month} and a year before"
+            if indicator.measure == "stock"
+            else f"the 24 months to {month}"
+        )
         raise CompareProblem(
-            f"{area.name} has no {source} figures of {indicator.name} for "
-            f"{month_ranges(exc.months)} (compare needs the 24 months to {month}); {have}"
+            f"{area.name} has no figures of {indicator.name} ({source}) for "
+            f"{month_ranges(exc.months)} (compare needs {needs}); {have}"
         ) from None
+
+
+def _finite(values: pd.Series) -> dict[str, float]:
+    return {str(m): float(v) for m, v in values.items() if math.isfinite(float(v))}
 
 
 def month_ranges(months: tuple[str, ...]) -> str:

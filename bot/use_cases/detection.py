@@ -18,21 +18,22 @@ import pandas as pd
 from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
-from detectors import DEFAULT_SETTINGS, SeriesInput, Settings, month_range
+from detectors import DEFAULT_SETTINGS, SeriesInput, Settings
 from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
 from detectors.monthly import Context, ForceData, MonthRun
 from detectors.monthly import run_month as run_policy
+from months import month_range
 from storage import findings as findings_store
-from storage.areas import Area, list_areas
+from storage.areas import Area
 from storage.catalogue import Indicator, classification_breaks, indicators
 from storage.findings import EventRow
 from storage.series import (
+    AllSeries,
     available_series,
     located_series,
     series,
     series_with_denominator,
-    unlocated_series,
 )
 from storage.subscriptions import Subscription, list_subscriptions
 
@@ -77,40 +78,55 @@ class Inputs:
 
 def load_inputs(db: Database) -> Inputs:
     """Every (indicator, area) series with data, as the detectors take it, and the run's
-    context (areas, totals' components, each force's counts for the data checks)."""
-    catalogue = indicators()
-    areas = {a.slug: a for a in list_areas(db)}
+    context (areas, totals' components, each force's counts for the data checks). Read in one
+    pass over each table (storage.series.AllSeries), not a query per series: a national run
+    has tens of thousands of series."""
+    catalogue = indicators(db)
+    everything = AllSeries(db)
+    areas = everything.areas
     found = []
     for slug, area in available_series(db):
         indicator = catalogue.get(slug)
         if indicator is None or area not in areas:
             continue  # a long-format indicator the catalogue no longer lists
-        one = series_input(db, indicator, areas[area])
+        one = series_input(everything, indicator, areas[area])
         if one is not None:
             found.append(one)
-    return Inputs(found, _context(db, areas, found), list_subscriptions(db))
+    return Inputs(found, _context(everything, found), list_subscriptions(db))
 
 
 def series_input(
-    db: Database, indicator: Indicator, area: Area, *, share_unlocated: bool = True
+    source: Database | AllSeries,
+    indicator: Indicator,
+    area: Area,
+    *,
+    share_unlocated: bool = True,
 ) -> SeriesInput | None:
     """One series as the detectors take it (with its breaks, denominators, worse direction and
     level); None when it has no data. A division's or district's street-level series counts
-    its share of the crimes with no location, unless ``share_unlocated`` is False."""
+    its share of the crimes with no location, unless ``share_unlocated`` is False. ``source``
+    is the database (a query for this series) or everything already read from it."""
+    db = source.db if isinstance(source, AllSeries) else source
     street = indicator.source != "long"
     shared_out = share_unlocated and street and area.kind in ("division", "district")
-    values = (located_series if shared_out else series)(db, indicator.slug, area.slug)
+    denominators = None
+    if isinstance(source, AllSeries):
+        values = (source.located if shared_out else source.series)(indicator, area)
+        if indicator.unit == "proportion":
+            denominators = source.with_denominator(indicator, area)["denominator"]
+    else:
+        values = (located_series if shared_out else series)(source, indicator.slug, area.slug)
+        if indicator.unit == "proportion":
+            denominators = series_with_denominator(source, indicator.slug, area.slug)["denominator"]
     if values.notna().sum() == 0:
         return None
-    denominators = None
-    if indicator.unit == "proportion":
-        denominators = series_with_denominator(db, indicator.slug, area.slug)["denominator"]
-    breaks = tuple(b.month for b in classification_breaks() if b.indicator == indicator.slug)
+    breaks = tuple(b.month for b in classification_breaks(db) if b.indicator == indicator.slug)
     return SeriesInput(
         indicator.slug,
         area.slug,
         values,
-        unit=indicator.unit,
+        # A headcount's noise is its own month-to-month moves, not Poisson's.
+        unit="level" if indicator.measure == "stock" else indicator.unit,
         breaks=breaks,
         denominators=denominators,
         worse=indicator.bad_direction,
@@ -118,8 +134,9 @@ def series_input(
     )
 
 
-def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) -> Context:
-    catalogue = indicators()
+def _context(everything: AllSeries, inputs: list[SeriesInput]) -> Context:
+    areas = everything.areas
+    catalogue = indicators(everything.db)
     street = frozenset(s for s, i in catalogue.items() if i.source != "long")
     categories = [s for s, i in catalogue.items() if i.source == "police-uk"]
     by_key = {(s.indicator, s.area): s.values for s in inputs}
@@ -132,7 +149,7 @@ def _context(db: Database, areas: dict[str, Area], inputs: list[SeriesInput]) ->
         crimes = by_key.get(("all-crime", area.slug))
         share = None
         if crimes is not None:
-            share = (unlocated_series(db, area.slug) / crimes).rename("unlocated share")
+            share = (everything.unlocated(area.slug) / crimes).rename("unlocated share")
         forces[area.slug] = ForceData(counts, share)
     return Context(
         places={

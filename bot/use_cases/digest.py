@@ -15,16 +15,18 @@ from bot.use_cases.figures import year_on_year_of
 from bot.use_cases.findings import from_row, stored_findings
 from detectors import SeriesInput, accepted_steps, assess
 from detectors.comparison import Comparison
-from detectors.events import Figure, shares
-from detectors.finding import Finding, YearOnYear
+from detectors.contributions import Contributions
+from detectors.finding import Finding
+from detectors.statements import SmallNumbers, Statement, StatementInput, statements
 from messages.chart import ChartData
 from messages.digest import digest_messages
 from messages.finding_chart import chart_data, monthly_window
 from messages.inputs import AreaFigure, Driver, IndicatorFigures, NamedFinding, Told, Unlocated
 from messages.model import SlackMessage
 from messages.report_html import definition, report_html
+from messages.statements import Names, sentence
 from storage import findings as findings_store
-from storage.areas import Area, area_names, list_areas
+from storage.areas import Area, list_areas
 from storage.catalogue import THEMES, Indicator, indicators
 from storage.figure_sources import LONG_FORMAT, STREET_LEVEL
 from storage.findings import FindingRow
@@ -40,22 +42,27 @@ class DigestData:
     figures: list[IndicatorFigures]
     told: Told  # what the month's run posted: its alerts, follow-ups and data notices
     unlocated: Unlocated | None = None  # crimes with no location, counted by the force only
+    force: str = ""  # the force's slug
 
 
 class NoFigures(LookupError):
     """Nothing to report: no force loaded, or no indicator with two years of data to the month."""
 
 
+def loaded_forces(db: Database) -> list[Area]:
+    """Every force loaded, each with its own digest; NoFigures when there is none."""
+    forces = [a for a in list_areas(db) if a.kind == "force"]
+    if not forces:
+        raise NoFigures("no areas are loaded yet: run `scrutiny ingest` first")
+    return forces
+
+
 def _areas(db: Database, force_slug: str | None) -> list[Area]:
     """The force, then its divisions."""
     areas = list_areas(db)
-    forces = [a for a in areas if a.kind == "force" and force_slug in (None, a.slug)]
+    forces = [a for a in loaded_forces(db) if force_slug in (None, a.slug)]
     if not forces:
-        raise NoFigures(
-            f"no force {force_slug!r} is loaded"
-            if force_slug
-            else "no areas are loaded yet: run `scrutiny ingest` first"
-        )
+        raise NoFigures(f"no force {force_slug!r} is loaded")
     if len(forces) > 1:
         raise NoFigures(
             "several forces are loaded; choose one with --force: "
@@ -67,7 +74,7 @@ def _areas(db: Database, force_slug: str | None) -> list[Area]:
 
 def _inputs(db: Database, areas: list[Area]) -> list[tuple[Indicator, Area, SeriesInput]]:
     found = []
-    for indicator in indicators().values():
+    for indicator in indicators(db).values():
         for area in areas:
             # The digest's division figures are the plain counts, with its own note on the
             # crimes with no location.
@@ -118,8 +125,9 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     them out where they are not allowed."""
     areas = _areas(db, force_slug)
     force = areas[0]
+    all_findings = month_findings(db, month)  # before the inputs: no stored run, said at once
     inputs = _inputs(db, areas)
-    all_findings = month_findings(db, month)
+    series = {(i.slug, a.slug): series_input for i, a, series_input in inputs}
     figures: dict[str, list[AreaFigure]] = {}
     charts: dict[str, ChartData] = {}
     for indicator, area, series_input in inputs:
@@ -132,8 +140,13 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
                 f for f in all_findings if f.indicator == indicator.slug and f.area == area.slug
             ]
             charts[indicator.slug] = _force_chart(series_input, month, mine)
-    catalogue = indicators()
-    at_force = {slug: by_area[0].year_on_year for slug, by_area in figures.items()}
+    catalogue = indicators(db)
+    names = Names(catalogue, {a.slug: a.name for a in areas})
+    said = {
+        slug: _statements(catalogue[slug], force, areas[1:], series, month)
+        for slug in figures
+        if slug in charts
+    }
     # Only indicators the force itself has figures for (its chart is drawn with them).
     shown = [
         IndicatorFigures(
@@ -141,7 +154,13 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
             tuple(by_area),
             charts[slug],
             national=_national(db, catalogue[slug], force, month),
-            drivers=_drivers(catalogue[slug], at_force),
+            drivers=_drivers(said[slug], names),
+            # The In Year line gives the small-numbers caveat already, in Slack and the report.
+            statements=tuple(
+                sentence(statement, names)
+                for statement in said[slug]
+                if not isinstance(statement, SmallNumbers)
+            ),
             definition=definition(
                 catalogue[slug].noun,
                 _source(catalogue[slug]),
@@ -153,7 +172,14 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
     ]
     if not shown:
         raise NoFigures(f"no indicator has two years of data to {month} for {force.name}")
-    return DigestData(month, force.name, shown, told(db, month), _unlocated(db, force.slug, month))
+    return DigestData(
+        month,
+        force.name,
+        shown,
+        told(db, month, force=force.slug),
+        _unlocated(db, force.slug, month),
+        force=force.slug,
+    )
 
 
 def _source(indicator: Indicator) -> str:
@@ -169,31 +195,62 @@ def _national(db: Database, indicator: Indicator, force: Area, month: str) -> Co
         return None
 
 
-def _drivers(indicator: Indicator, at_force: dict[str, YearOnYear]) -> tuple[Driver, ...]:
-    """For a total, the categories that made most of its In Year change."""
-    total = at_force.get(indicator.slug)
-    if not indicator.components or total is None or total.change == 0:
+def _statements(
+    indicator: Indicator,
+    force: Area,
+    divisions: list[Area],
+    series: dict[tuple[str, str], SeriesInput],
+    month: str,
+) -> tuple[Statement, ...]:
+    """What the report says of the force's figures: what made the change (its categories,
+    its divisions) and the favourable results, the trend, "remained high", seasonality, the
+    financial year's projection and the small-numbers caveat. Counts only: a headcount or a
+    proportion has none of these."""
+    own = series[(indicator.slug, force.slug)]
+    if indicator.unit != "count" or indicator.measure == "stock":
         return ()
-    parts = {
-        slug: Figure(at_force[slug].current, at_force[slug].previous)
-        for slug in indicator.components
-        if slug in at_force
-    }
-    catalogue = indicators()
+    item = StatementInput(
+        indicator.slug,
+        force.slug,
+        own.values,
+        bad_direction=indicator.bad_direction,
+        components={
+            c: series[(c, force.slug)].values
+            for c in indicator.components
+            if (c, force.slug) in series
+        },
+        children={
+            d.slug: series[(indicator.slug, d.slug)].values
+            for d in divisions
+            if (indicator.slug, d.slug) in series
+        },
+        breaks=own.breaks,
+    )
+    return statements(item, as_of=month)
+
+
+def _drivers(said: tuple[Statement, ...], names: Names) -> tuple[Driver, ...]:
+    """For a total, the categories that made most of its In Year change (the contributions
+    statement's), for the digest's summary."""
     return tuple(
-        Driver(catalogue[part.key].name, part.change, part.share)
-        for part in shares("up" if total.change > 0 else "down", parts)
+        Driver(names.indicator(part.key), part.change, part.share)
+        for statement in said
+        if isinstance(statement, Contributions)
+        for part in statement.categories
     )
 
 
-def told(db: Database, month: str) -> Told:
-    """What the stored run for ``month`` posted: each alert that carries its findings, by its
-    lead (the alert's own finding; for a follow-up, the month of the alert's episode)."""
+def told(db: Database, month: str, *, force: str | None = None) -> Told:
+    """What the stored run for ``month`` posted about ``force`` (every force when None): each
+    alert that carries its findings, by its lead (the alert's own finding; for a follow-up, the
+    month of the alert's episode)."""
+    areas = list_areas(db)
+    inside = _inside(force, areas) if force is not None else None
     by_alert: dict[str, list[FindingRow]] = {}
     for row in findings_store.findings(db, first=month, last=month):
-        if row.alert is not None:
+        if row.alert is not None and (inside is None or row.area in inside):
             by_alert.setdefault(row.alert, []).append(row)
-    catalogue, names = indicators(), area_names(db)
+    catalogue, names = indicators(db), {a.slug: a.name for a in areas}
     order = {slug: n for n, slug in enumerate(catalogue)}
     leads = sorted(
         (_lead(alert, group) for alert, group in by_alert.items()),
@@ -208,6 +265,18 @@ def told(db: Database, month: str) -> Told:
         follow_ups=tuple(n for n in named if n.finding.kind != "data-quality" and not _is_new(n)),
         notices=tuple(n for n in named if n.finding.kind == "data-quality"),
     )
+
+
+def _inside(force: str, areas: list[Area]) -> set[str]:
+    """The force and every area below it (divisions, their districts)."""
+    parents = {a.slug: a.parent for a in areas}
+    inside = {force}
+    grown = True
+    while grown:
+        below = {slug for slug, parent in parents.items() if parent in inside}
+        grown = not below <= inside
+        inside |= below
+    return inside
 
 
 def _is_new(item: NamedFinding) -> bool:

@@ -26,5 +26,6 @@ def year_on_year_of(
         area=area,
         as_of=month,
         unit=indicator.unit,
+        measure=indicator.measure,
         denominators=denominators,
     )

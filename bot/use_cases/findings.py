@@ -124,11 +124,11 @@ def open_findings(
         for f in stored_findings(db, first=month, last=month, indicator=indicator)
         if f.status != "ended" and (within is None or f.area in within)
     ]
-    return [NamedFinding(f, indicators()[f.indicator], names.get(f.area, f.area)) for f in found]
+    return [NamedFinding(f, indicators(db)[f.indicator], names.get(f.area, f.area)) for f in found]
 
 
 def named(db: Database, finding_id: str) -> NamedFinding | None:
     finding = stored_finding(db, finding_id)
     if finding is None:
         return None
-    return NamedFinding(finding, indicators()[finding.indicator], area_name(db, finding.area))
+    return NamedFinding(finding, indicators(db)[finding.indicator], area_name(db, finding.area))

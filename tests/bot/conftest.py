@@ -12,6 +12,7 @@ from bot.settings import Settings
 from bot.slack.app import create_app
 from bot.slack.server import http_server, in_background, wsgi_app
 from tests.bot.fake_slack import TOKEN, FakeSlack
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_row, write_street_file
 
 PROXY_VARIABLES = (
@@ -114,7 +115,7 @@ def data_db_path(db_path, data_folder):
     from storage.ingest import ingest, list_inputs
 
     database = open_db(db_path)
-    ingest(database, list_inputs([data_folder]))
+    ingest(database, list_inputs([data_folder]), now=NOW)
     database.close()
     return db_path
 

@@ -13,6 +13,7 @@ import json
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -55,6 +56,8 @@ class FakeSlack:
         self.uploads: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._delays: dict[str, float] = {}
+        self._held: Callable[[str, dict[str, Any]], bool] | None = None
+        self._released = threading.Event()
         self._last_ts = 0.0
         self._files = itertools.count(1)
         self._responded = threading.Condition(self.lock)
@@ -89,6 +92,17 @@ class FakeSlack:
     def slow(self, method: str, seconds: float) -> None:
         with self.lock:
             self._delays[method] = seconds
+
+    def hold_responses(self, held: Callable[[str, dict[str, Any]], bool]) -> None:
+        """Keep posts to a response URL for which ``held(name, body)`` waiting, unanswered, until
+        ``release_responses``: the work that sends them cannot finish (a burst kept in)."""
+        with self.lock:
+            self._held, self._released = held, threading.Event()
+
+    def release_responses(self) -> None:
+        with self.lock:
+            self._held = None
+            self._released.set()
 
     def response_url(self, name: str) -> str:
         return f"{self.url}/response/{name}"
@@ -267,6 +281,10 @@ class FakeSlack:
         return 200
 
     def respond(self, name: str, body: dict[str, Any]) -> None:
+        with self.lock:
+            held, released = self._held, self._released
+        if held is not None and held(name, body):
+            released.wait(timeout=60)
         with self._responded:
             self.responded_at.setdefault(name, time.monotonic())
             self.responses[name].append(body)

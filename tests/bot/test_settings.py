@@ -48,11 +48,23 @@ def test_reads_every_variable():
         ({"SCRUTINY_SCHEDULE": "monthly"}, "SCRUTINY_SCHEDULE"),
         ({"PORT": "eighty"}, "PORT"),
         ({"SCRUTINY_LEASE_TTL": "0"}, "SCRUTINY_LEASE_TTL"),
+        ({"SCRUTINY_FORCE_CHANNELS": "lancashire"}, "SCRUTINY_FORCE_CHANNELS"),
+        ({"SCRUTINY_FORCE_CHANNELS": "kent=C1,=C2"}, "SCRUTINY_FORCE_CHANNELS"),
+        ({"SCRUTINY_FORCE_CHANNELS": "kent=C1 kent=C2"}, "names 'kent' twice"),
     ],
 )
 def test_bad_values_name_their_variable(environ, message):
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(environ)
+
+
+def test_each_force_has_its_own_channel_or_the_default_one():
+    settings = Settings.from_env(
+        {"SCRUTINY_CHANNEL": "CALL", "SCRUTINY_FORCE_CHANNELS": "lancashire=C1, kent=C2"}
+    )
+    assert settings.channel_for("lancashire") == "C1" and settings.channel_for("kent") == "C2"
+    assert settings.channel_for("cumbria") == "CALL" and settings.channel_for(None) == "CALL"
+    assert Settings.from_env({}).channel_for("kent") is None
 
 
 def test_the_server_needs_a_signing_secret_unless_in_socket_mode():

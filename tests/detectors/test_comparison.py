@@ -13,6 +13,7 @@ from detectors.comparison import (
     compare,
     needed_months,
     percent_change,
+    pooled_periods,
     rank_place,
     unit_periods,
 )
@@ -44,8 +45,17 @@ def test_a_missing_value_names_its_months():
 
 
 def test_an_unknown_measure_is_refused():
-    with pytest.raises(ValueError, match="stock"):
-        unit_periods({}, "2017-06", "stock")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="pooled"):
+        unit_periods({}, "2017-06", "pooled")  # type: ignore[arg-type]
+
+
+def test_a_stock_is_the_month_against_a_year_before_never_summed():
+    headcounts = {f"2016-{m:02d}": 2850.0 + m for m in range(1, 13)}
+    headcounts |= {f"2017-{m:02d}": 2855.0 + m for m in range(1, 7)}
+    headcounts |= {"2016-06": 2860.0, "2017-06": 2864.0}
+    assert unit_periods(headcounts, "2017-06", "stock") == Periods(2864, 2860)
+    with pytest.raises(MissingFigures, match="2017-07"):
+        unit_periods(headcounts, "2017-07", "stock")
 
 
 def test_percent_change_is_none_from_nothing():
@@ -166,3 +176,24 @@ def test_the_country_as_subject_is_one_row_with_its_count():
     assert [r.level for r in result.rows] == ["national"]
     assert (result.forces_up, result.forces) == (2, 4)
     assert result.ranks == ()
+
+
+def test_a_proportion_is_pooled_over_its_respondents():
+    months = [f"{y}-{m:02d}" for y in (2016, 2017) for m in range(1, 13)]
+    # Previous 12: 90 of 100 each month. Last 12: 90 of 100 in six months, 150 of 300 in six:
+    # pooled (540 + 900) / (600 + 1,800) = 60%, where the mean of the monthly rates is 70%.
+    yes = dict.fromkeys(months[:18], 90.0) | dict.fromkeys(months[18:], 150.0)
+    asked = dict.fromkeys(months[:18], 100.0) | dict.fromkeys(months[18:], 300.0)
+    found = pooled_periods(yes, asked, "2017-12")
+    assert found.current == pytest.approx(0.60) and found.previous == pytest.approx(0.90)
+    with pytest.raises(MissingFigures, match="2017-03"):
+        pooled_periods(yes, {**asked, "2017-03": 0.0}, "2017-12")
+
+
+def test_proportions_rank_by_their_change_in_points():
+    # Satisfaction (a fall is bad): a rose 10 points (+14.3%), b 8 points from a low base (+25%).
+    figures = {"a": Periods(0.80, 0.70), "b": Periods(0.40, 0.32), "c": Periods(0.60, 0.62)}
+    assert rank_place("a", figures, "down", "proportion") == (1, 3)
+    assert rank_place("b", figures, "down", "proportion") == (2, 3)
+    assert rank_place("b", figures, "down") == (1, 3)  # by percentage change b would be 1st
+    assert rank_place("c", figures, "down", "proportion") == (3, 3)

@@ -66,6 +66,17 @@ def test_rows_loaded_twice_are_a_notice_too():
     assert notice.direction == "up" and "loaded twice" in notice.evidence.note
 
 
+def test_a_partial_upload_is_no_ones_usual_level_a_year_later():
+    counts = panel()
+    partial = counts.index[-13]
+    counts.loc[partial] = np.round(counts.loc[partial] * 0.55)
+    month = str(counts.index[-1])
+    # Against the partial month as its year-ago reference, an ordinary month looks doubled.
+    (wrong,) = check_force_month("lancashire", counts, month).findings
+    assert "loaded twice" in wrong.evidence.note
+    assert check_force_month("lancashire", counts, month, unreliable=[str(partial)]).findings == ()
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_ordinary_months_raise_nothing(seed):
     counts = panel(seed=seed)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detectors import SeriesInput, assess, decide, detect_month, month_range, replay
+from detectors import SeriesInput, assess, decide, detect_month, replay
 from detectors.episodes import open_episodes
 from tests.detectors.synthetic import month_at, poisson, series_input
 
@@ -121,10 +121,6 @@ def test_open_episodes_come_from_the_latest_earlier_finding():
         ("robbery", "south", "up")
     ]
     assert open_episodes(findings, before="2030-01") == {}
-
-
-def test_month_range():
-    assert month_range("2019-11", "2020-02") == ["2019-11", "2019-12", "2020-01", "2020-02"]
 
 
 def test_proportions_use_their_respondents():

@@ -82,3 +82,35 @@ def test_seasonal_counts_compare_like_with_like():
     values = poisson(800, 24, seed=2, amplitude=0.3, start="2015-07")
     found = year_on_year(values, indicator="anti-social-behaviour", area="x", as_of="2017-06")
     assert abs(found.percent) < 5
+
+
+def _headcounts():
+    """Officers by month, 2015-07 to 2017-06: 2,860 in June 2016, 2,864 in June 2017."""
+    values = monthly([2850 + i % 5 for i in range(24)], start="2015-07")
+    values[pd.Period("2016-06", "M")] = 2860
+    values[pd.Period("2017-06", "M")] = 2864
+    return values
+
+
+def test_a_stock_is_the_month_against_a_year_before_not_a_sum():
+    found = year_on_year(
+        _headcounts(),
+        indicator="police-officers",
+        area="lancashire",
+        as_of="2017-06",
+        measure="stock",
+    )
+    assert (found.current, found.previous, found.change) == (2864, 2860, 4)
+    assert found.percent == pytest.approx(100 * 4 / 2860)  # 0.1399%
+    assert found.measure == "stock" and found.p_value is None and not found.significant
+
+
+def test_a_stock_needs_both_months():
+    values = _headcounts()
+    values[pd.Period("2016-06", "M")] = np.nan
+    assert year_on_year(values, indicator="x", area="y", as_of="2017-06", measure="stock") is None
+
+
+def test_the_same_headcounts_as_a_flow_would_be_summed():
+    found = year_on_year(_headcounts(), indicator="x", area="y", as_of="2017-06")
+    assert found.measure == "flow" and found.current > 12 * 2850

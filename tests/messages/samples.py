@@ -262,7 +262,19 @@ def report_inputs(*, charts: bool = True):
                     Driver("Shoplifting", 1_170, 0.43),
                     Driver("Robbery", 210, 0.08),
                 ),
-                "statements": ("All crime has been on an upward trend since February 2015.",),
+                "statements": (
+                    "The main categories which have contributed to the increase in All crime in "
+                    "Lancashire in the 'In Year Performance' versus the 'Previous 12 Month "
+                    "Period' are: Shoplifting - Up 1,170 crimes (15.7%); Robbery - Up 210 "
+                    "crimes (38.9%). Shoplifting accounts for approximately 43% of the increase "
+                    "in All crime, whereas Robbery accounts for approximately 8%. There have "
+                    "been favourable results in: Bicycle theft - Down 170 crimes (-8.8%).",
+                    "All crime in Lancashire has been on an upward trend since February 2015 "
+                    "(about 6.2% a year, seasonally adjusted).",
+                    "All crime in Lancashire: if current trends are maintained we are projecting "
+                    "an increase of 14.7% in 2017/18 (likely range +9.1% to +20.3%: 127,700 "
+                    "crimes against 111,320 in 2016/17).",
+                ),
             }
         figures.append(IndicatorFigures(indicator, areas, chart if charts else None, **extra))
     slavery = (

@@ -95,7 +95,7 @@ def test_each_indicator_has_its_in_year_line_and_divisions(report):
     crime = article(report, "All crime")
     assert "<span>In Year:</span> Up 12.1% (+12,020 crimes)</p>" in crime
     assert "South Division: Up 13.2% (+3,654 crimes)" in crime
-    assert "Shoplifting (+1,170, 43% of the rise), Robbery (+210, 8%)" in crime
+    assert "Shoplifting accounts for approximately 43% of the increase in All crime" in crime
 
 
 def test_the_national_table_where_there_are_national_figures(report):
@@ -114,10 +114,17 @@ def test_the_national_table_where_there_are_national_figures(report):
 
 
 def test_statements_have_their_place_under_their_indicator(report):
-    assert (
-        '<li class="statement">All crime has been on an upward trend since February 2015.</li>'
-        in article(report, "All crime")
-    )
+    crime = article(report, "All crime")
+    statements = re.findall(r'<li class="statement">(.*?)</li>', crime)
+    assert [s.split(" ")[:4] for s in statements] == [
+        ["The", "main", "categories", "which"],  # what made the change, favourable results
+        ["All", "crime", "in", "Lancashire"],  # the trend
+        ["All", "crime", "in", "Lancashire:"],  # the projection
+    ]
+    assert "There have been favourable results in: Bicycle theft - Down 170 crimes" in crime
+    assert "has been on an upward trend since February 2015" in statements[1]
+    assert "we are projecting an increase of 14.7% in 2017/18" in statements[2]
+    assert not re.findall(r'<li class="statement">', article(report, "Robbery"))
 
 
 def test_exceptional_items_are_what_the_run_posted(report):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.catalogue import indicators
+from storage.catalogue import builtin_indicators
 from storage.force_areas import NATIONAL_SLUG, force_areas, members
 from storage.home_office import (
     offence_groups,
@@ -15,6 +15,7 @@ from storage.home_office import (
 )
 from storage.ingest import ingest, list_inputs
 from tests.conftest import needs_shared_data
+from tests.ingest_time import NOW
 from tests.storage.home_office_table import (
     HEADER,
     NOT_FORCE_AREAS,
@@ -27,7 +28,7 @@ from tests.storage.home_office_table import (
 
 @pytest.fixture
 def slice_db(db):
-    report = ingest(db, list_inputs([SLICE]))
+    report = ingest(db, list_inputs([SLICE]), now=NOW)
     return db, report
 
 
@@ -115,7 +116,7 @@ def test_a_negative_published_adjustment_is_kept_as_published(slice_db):
 def test_reingesting_the_slice_changes_nothing(slice_db):
     db, _ = slice_db
     before = stored(db), sorted(db.execute("SELECT * FROM area_members").fetchall())
-    ingest(db, list_inputs([SLICE]))
+    ingest(db, list_inputs([SLICE]), now=NOW)
     assert (stored(db), sorted(db.execute("SELECT * FROM area_members").fetchall())) == before
 
 
@@ -123,7 +124,7 @@ def test_a_revised_table_replaces_a_force_period_whole(slice_db, tmp_path):
     db, _ = slice_db
     revised = tmp_path / "revised.csv"
     revised.write_text(f"{HEADER}\n30-06-2017,Lancashire,North West,Robbery,900\n")
-    ingest(db, list_inputs([revised]))
+    ingest(db, list_inputs([revised]), now=NOW)
     lancashire_june = {k: v for k, v in stored(db).items() if k[:2] == ("lancashire", "2017-06")}
     assert lancashire_june == {("lancashire", "2017-06", "Robbery"): 900}
     assert ("cumbria", "2017-06", "Robbery") in stored(db)  # other forces untouched
@@ -131,25 +132,25 @@ def test_a_revised_table_replaces_a_force_period_whole(slice_db, tmp_path):
 
 
 def test_all_crime_is_every_offence_group_but_fraud():
-    groups = set(offences_for(indicators()["all-crime"]))
+    groups = set(offences_for(builtin_indicators()["all-crime"]))
     table_groups = {r["Offence"] for r in read_rows(SLICE) if r["PFA"] not in NOT_FORCE_AREAS}
     assert groups == table_groups - {"Fraud offences"}
     assert len(groups) == 21
 
 
 def test_burglary_is_all_four_categories_and_residential_is_its_own():
-    assert set(offences_for(indicators()["burglary"])) == {
+    assert set(offences_for(builtin_indicators()["burglary"])) == {
         "Domestic burglary",
         "Non-domestic burglary",
         "Residential burglary",
         "Non-residential burglary",
     }
-    assert offences_for(indicators()["burglary-residential"]) == ("Residential burglary",)
+    assert offences_for(builtin_indicators()["burglary-residential"]) == ("Residential burglary",)
 
 
 def test_anti_social_behaviour_has_no_national_figures():
-    assert offences_for(indicators()["anti-social-behaviour"]) == ()
-    assert offences_for(indicators()["all-crime-and-asb"]) == ()
+    assert offences_for(builtin_indicators()["anti-social-behaviour"]) == ()
+    assert offences_for(builtin_indicators()["all-crime-and-asb"]) == ()
 
 
 def test_the_whole_published_table_is_ingested():

@@ -17,6 +17,7 @@ from storage.catalogue import crime_type_slugs
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
 from storage.series import series
+from tests.ingest_time import NOW
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "lancashire-street-sample.zip"
 
@@ -33,7 +34,7 @@ def _rows() -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
     db = open_db(tmp_path_factory.mktemp("sample") / "sample.db")
-    ingest(db, list_inputs([SAMPLE]))
+    ingest(db, list_inputs([SAMPLE]), now=NOW)
     return db
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from storage.ingest import ingest, list_inputs
 from storage.series import located_series, series
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_row, write_street_file
 
 
@@ -25,7 +26,7 @@ def loaded(db, tmp_path):
     month("2022-04", 1)
     areas = tmp_path / "areas.csv"
     areas.write_text("local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\n")
-    ingest(db, list_inputs([tmp_path / "data"], areas))
+    ingest(db, list_inputs([tmp_path / "data"], areas), now=NOW)
     return db
 
 

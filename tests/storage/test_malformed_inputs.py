@@ -8,16 +8,11 @@ import pytest
 
 from storage.errors import IngestError
 from storage.ingest import ingest, list_inputs
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_csv, street_row, write_street_file
+from tests.storage.table_hashes import table_hashes
 
 GOOD_LONG = "month,indicator,area,value\n2020-01,missing-person-incidents,lancashire,310\n"
-
-
-def snapshot(db):
-    return {
-        t: sorted(map(tuple, db.execute(f"SELECT * FROM [{t}]").fetchall()))
-        for t in ("street_files", "street_counts", "measures", "areas")
-    }
 
 
 @pytest.fixture
@@ -26,7 +21,7 @@ def loaded(db, tmp_path):
     good = tmp_path / "good"
     write_street_file(good, "2020-01", [street_row("2020-01", "Robbery")])
     (good / "long.csv").write_text(GOOD_LONG)
-    ingest(db, list_inputs([good]))
+    ingest(db, list_inputs([good]), now=NOW)
     return db
 
 
@@ -176,10 +171,10 @@ def test_bad_input_is_rejected_whole_and_named(loaded, tmp_path, case):
     write_street_file(bad_dir, "2020-03", [street_row("2020-03", "Robbery")])
     bad = bad_dir / name
     bad.write_bytes(content if isinstance(content, bytes) else content.encode())
-    before = snapshot(loaded)
+    before = table_hashes(loaded)
     with pytest.raises(IngestError) as caught:
-        ingest(loaded, list_inputs([bad_dir]))
-    assert snapshot(loaded) == before
+        ingest(loaded, list_inputs([bad_dir]), now=NOW)
+    assert table_hashes(loaded) == before
     problems = caught.value.problems
     assert len(problems) == 1, problems
     assert problems[0].path.endswith(name)
@@ -193,10 +188,10 @@ def test_a_truncated_zip_is_rejected(loaded, tmp_path):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("2020-02/2020-02-lancashire-street.csv", street() * 50)
     archive.write_bytes(archive.read_bytes()[:-200])
-    before = snapshot(loaded)
+    before = table_hashes(loaded)
     with pytest.raises(IngestError, match=r"2020-02\.zip"):
-        ingest(loaded, list_inputs([archive]))
-    assert snapshot(loaded) == before
+        ingest(loaded, list_inputs([archive]), now=NOW)
+    assert table_hashes(loaded) == before
 
 
 def test_a_missing_path_is_named(loaded, tmp_path):
@@ -208,15 +203,17 @@ def test_the_same_force_month_twice_in_one_ingest_is_rejected(loaded, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     write_street_file(one, "2020-02", [street_row("2020-02", "Robbery")])
     write_street_file(two, "2020-02", [street_row("2020-02", "Burglary")])
-    before = snapshot(loaded)
+    before = table_hashes(loaded)
     with pytest.raises(IngestError, match="also in"):
-        ingest(loaded, list_inputs([one, two]))
-    assert snapshot(loaded) == before
+        ingest(loaded, list_inputs([one, two]), now=NOW)
+    assert table_hashes(loaded) == before
 
 
 def test_every_bad_file_is_reported_not_just_the_first(loaded, tmp_path):
     for name in ("a.csv", "b.csv"):
         (tmp_path / name).write_text("month,indicator,area,value\n2020-13,rape,x,1\n")
+    before = table_hashes(loaded)
     with pytest.raises(IngestError) as caught:
-        ingest(loaded, list_inputs([tmp_path / "a.csv", tmp_path / "b.csv"]))
+        ingest(loaded, list_inputs([tmp_path / "a.csv", tmp_path / "b.csv"]), now=NOW)
+    assert table_hashes(loaded) == before
     assert [p.path[-5:] for p in caught.value.problems] == ["a.csv", "b.csv"]

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 from storage.police_uk import BadStreetFile, force_and_month_from_name, parse_street_csv
@@ -5,7 +7,8 @@ from tests.storage.street_files import street_csv, street_row
 
 
 def parse(rows, name="2020-01/2020-01-lancashire-street.csv"):
-    return parse_street_csv(street_csv(rows).encode(), name)
+    data = street_csv(rows).encode()
+    return parse_street_csv(lambda: io.BytesIO(data), name)
 
 
 def test_force_and_month_come_from_the_published_file_name():

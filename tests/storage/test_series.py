@@ -11,6 +11,7 @@ from storage.series import (
     series_with_denominator,
     unlocated_series,
 )
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_row, write_street_file
 
 AREAS = "local_authority,division\nPreston,South\nChorley,South\nBlackpool,West\n"
@@ -31,7 +32,7 @@ def loaded(db, tmp_path):
     # 2020-02 is not published; 2020-03 has no robbery anywhere (a true zero).
     write_street_file(tmp_path, "2020-03", [street_row("2020-03", "Burglary", "Preston 001A")])
     (tmp_path / "areas.csv").write_text(AREAS)
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     return db
 
 
@@ -70,8 +71,8 @@ def test_unknown_names_suggest_close_matches(loaded):
 
 
 def test_forgiving_names(loaded):
-    assert resolve_indicator("Anti-social behaviour").slug == "anti-social-behaviour"
-    assert resolve_indicator("shop").slug == "shoplifting"
+    assert resolve_indicator(loaded, "Anti-social behaviour").slug == "anti-social-behaviour"
+    assert resolve_indicator(loaded, "shop").slug == "shoplifting"
     assert values(series(loaded, "robbery", "South Division")) == [2.0, None, 0.0]
 
 
@@ -82,7 +83,7 @@ def test_long_format_counts_and_proportions(db, tmp_path):
         "2021-03,missing-person-incidents,lancashire,320,\n"
         "2021-01,victim-satisfaction,lancashire,80,100\n"
     )
-    ingest(db, list_inputs([tmp_path / "long.csv"]))
+    ingest(db, list_inputs([tmp_path / "long.csv"]), now=NOW)
     assert values(series(db, "missing-person-incidents", "lancashire")) == [300.0, None, 320.0]
     assert values(series(db, "victim-satisfaction", "lancashire")) == [0.8]
     frame = series_with_denominator(db, "victim-satisfaction", "lancashire")
@@ -94,7 +95,7 @@ def test_reingesting_a_month_replaces_it(loaded, tmp_path):
     write_street_file(
         tmp_path / "again", "2020-03", [street_row("2020-03", "Robbery", "Preston 001A")] * 3
     )
-    ingest(loaded, list_inputs([tmp_path / "again"]))
+    ingest(loaded, list_inputs([tmp_path / "again"]), now=NOW)
     assert values(series(loaded, "robbery", "lancashire")) == [2.0, None, 3.0]
     assert values(series(loaded, "burglary", "lancashire")) == [2.0, None, 0.0]
 
@@ -113,5 +114,5 @@ def test_unlocated_series_counts_crimes_without_lsoa_not_asb(db, tmp_path):
         + [street_row("2020-01", "Burglary", "Preston 001A")],
     )
     write_street_file(tmp_path, "2020-03", [street_row("2020-03", "Burglary", "Preston 001A")])
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     assert values(unlocated_series(db, "lancashire")) == [2.0, None, 0.0]

@@ -3,6 +3,7 @@ import zipfile
 from storage.ingest import ingest, list_inputs
 from storage.series import series
 from storage.sources import classify
+from tests.ingest_time import NOW
 from tests.storage.street_files import street_csv, street_row
 
 
@@ -16,7 +17,7 @@ def test_an_archive_in_the_published_layout_is_ingested_and_other_files_skipped(
             )
             zf.writestr(f"{month}/{month}-lancashire-outcomes.csv", "Crime ID,Month\n")
             zf.writestr(f"{month}/{month}-lancashire-stop-and-search.csv", "Type,Date\n")
-    report = ingest(db, list_inputs([archive]))
+    report = ingest(db, list_inputs([archive]), now=NOW)
     assert len(report.street_files) == 2 and len(report.skipped) == 4
     assert series(db, "shoplifting", "lancashire").tolist() == [1.0, 1.0]
 
@@ -26,7 +27,7 @@ def test_several_forces_are_kept_apart(db, tmp_path):
         (tmp_path / f"2020-01-{force}-street.csv").write_text(
             street_csv([street_row("2020-01", "Robbery", lsoa)])
         )
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     assert series(db, "robbery", "lancashire").tolist() == [1.0]
     assert series(db, "robbery", "merseyside").tolist() == [1.0]
 

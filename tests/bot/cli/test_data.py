@@ -73,3 +73,36 @@ def test_areas_and_indicators_list(run, data_dir):
     run("ingest", str(data_dir))
     assert "South Division" in run("areas").output
     assert "anti-social-behaviour" in run("indicators").output
+
+
+def test_an_ingest_with_nothing_to_ingest_exits_1_and_says_so(run, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "2020-01-lancashire-outcomes.csv").write_text("Crime ID,Month\n")
+    result = run("ingest", str(folder))
+    assert result.exit_code == 1
+    assert "Nothing to ingest in" in result.output and "1 files skipped" in result.output
+
+
+def test_an_areas_file_that_misses_the_data_is_warned_about_at_ingest_and_in_areas(run, data_dir):
+    (data_dir / "areas.csv").write_text("local_authority,division\nPrestn,South\n")
+    result = run("ingest", str(data_dir))
+    assert result.exit_code == 0
+    warning = "Warning: the areas file names districts that no street-level data has"
+    assert warning in result.output and "Prestn (did you mean Preston?)" in result.output
+    listed = run("areas")
+    assert warning in listed.output
+    assert (
+        "Warning: districts in the street-level data that the areas file places in no "
+        "division: Preston (lancashire)" in listed.output
+    )
+
+
+def test_ingest_limits_come_from_the_settings(run, tmp_path, monkeypatch):
+    long = tmp_path / "long.csv"
+    month = "2099-01"
+    long.write_text(f"month,indicator,area,value\n{month},ksi-casualties,lancashire,3\n")
+    result = run("ingest", str(long))
+    assert result.exit_code == 1 and "long.csv, line 2, column 'month'" in result.output
+    monkeypatch.setenv("SCRUTINY_MONTHS_AHEAD", "1200")
+    assert run("ingest", str(long)).exit_code == 0

@@ -13,8 +13,10 @@ from bot.cli.detect import COMMANDS, summary
 from bot.use_cases import detection as detect_run
 from detectors import Evidence, Finding
 from storage import findings as findings_store
+from storage.catalogue import builtin_indicators
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
+from tests.ingest_time import NOW
 
 
 @click.group()
@@ -42,7 +44,7 @@ def loaded(tmp_path):
     path.write_text("\n".join(rows) + "\n")
     db_path = tmp_path / "scrutiny.db"
     db = open_db(db_path)
-    ingest(db, list_inputs([path]))
+    ingest(db, list_inputs([path]), now=NOW)
     db.close()
     return str(db_path)
 
@@ -152,7 +154,7 @@ def test_summary_in_the_report_style():
             baseline_points=36,
         ),
     )
-    line = summary(finding, {"south": "South Division"})
+    line = summary(finding, {"south": "South Division"}, builtin_indicators())
     assert line == (
         "Robbery in South Division: Exceptionally high. 33 robberies in May 2017, "
         "over twice the three-year average of 15.3."

@@ -26,7 +26,8 @@ def test_run_with_slack_configured_posts_each_alert_once(data_db_path, slack):
     result = invoke(data_db_path, env=env)
     assert result.exit_code == 0, result.output
     posted = [m for m in slack.top_level(CHANNEL) if "Robbery" in m.text]
-    assert [m.text for m in posted if "Preston" in m.text], result.output
+    # Preston's jump is South Division's event: one alert, for the division (it names Preston).
+    assert [m.text for m in posted if "South Division" in m.text], result.output
     again = invoke(data_db_path, env=env)
     assert again.exit_code == 0
     assert len([m for m in slack.top_level(CHANNEL) if "Robbery" in m.text]) == len(posted)
@@ -36,7 +37,10 @@ def test_run_without_slack_prints_the_messages_it_would_post(data_db_path, slack
     result = invoke(data_db_path, env={"SLACK_BOT_TOKEN": ""})
     assert result.exit_code == 0, result.output
     assert "Slack is not configured" in result.output
-    assert "--- alert ---" in result.output and "Robbery: Preston, December 2021" in result.output
+    assert (
+        "--- alert ---" in result.output
+        and "Robbery: South Division, December 2021" in result.output
+    )
     assert not slack.calls_to("chat.postMessage")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -70,7 +71,7 @@ def run_stored(db):
 
 def test_the_digest_goes_to_the_default_channel_in_one_thread(db, settings, run_stored):
     pages = plan_digest(db, "2021-12", settings)
-    assert pages and pages[0].key == f"digest:2021-12:{CHANNEL}:1"
+    assert pages and pages[0].key == f"digest:2021-12:lancashire:{CHANNEL}:1"
     assert all(p.parent_key == pages[0].key for p in pages[1:])
     assert "December 2021" in pages[0].text
 
@@ -78,3 +79,53 @@ def test_the_digest_goes_to_the_default_channel_in_one_thread(db, settings, run_
 def test_a_digest_is_planned_once(db, settings, run_stored):
     outbox.enqueue(db, plan_digest(db, "2021-12", settings), now=time.time())
     assert plan_digest(db, "2021-12", settings) == []
+
+
+def second_force(db, slug="cumbria", name="Cumbria"):
+    """Another force, with Lancashire's counts under its own name and districts."""
+    db.execute(
+        "INSERT INTO street_counts SELECT ?, month, CASE district WHEN '' THEN '' "
+        "ELSE ? || '-' || district END, indicator, count FROM street_counts "
+        "WHERE force = 'lancashire'",
+        [slug, slug],
+    )
+    db.execute(
+        "INSERT INTO street_files SELECT ?, month, path, sha256, rows, ingested_at "
+        "FROM street_files WHERE force = 'lancashire'",
+        [slug],
+    )
+    db.table("areas").insert({"slug": slug, "name": name, "kind": "force", "parent": None})
+    db.table("areas").insert(
+        {"slug": f"{slug}-preston", "name": f"{name} Preston", "kind": "district", "parent": slug}
+    )
+
+
+def test_each_force_has_its_own_digest_in_its_own_channel(db, settings, run_stored):
+    second_force(db)
+    settings = replace(settings, force_channels=(("cumbria", "CCUMBRIA"),))
+    pages = plan_digest(db, "2021-12", settings)
+    firsts = {p.key: p for p in pages if p.parent_key is None}
+    assert set(firsts) == {
+        f"digest:2021-12:lancashire:{CHANNEL}:1",
+        "digest:2021-12:cumbria:CCUMBRIA:1",
+    }
+    assert "Monthly digest for Cumbria," in firsts["digest:2021-12:cumbria:CCUMBRIA:1"].text
+    assert "Monthly digest for Lancashire," in firsts[f"digest:2021-12:lancashire:{CHANNEL}:1"].text
+    for page in pages:
+        force = page.key.split(":")[2]
+        assert page.channel == settings.channel_for(force)
+        assert page.parent_key in (None, f"digest:2021-12:{force}:{page.channel}:1")
+
+
+def test_a_force_with_no_figures_does_not_stop_the_others_digests(db, settings, run_stored):
+    db.table("areas").insert({"slug": "kent", "name": "Kent", "kind": "force", "parent": None})
+    pages = plan_digest(db, "2021-12", settings)
+    assert {p.key.split(":")[2] for p in pages} == {"lancashire"}
+
+
+def test_a_forces_alerts_go_to_its_own_channel(db, settings):
+    second_force(db)
+    settings = replace(settings, force_channels=(("cumbria", "CCUMBRIA"),))
+    theirs = replace(PRESTON_ROBBERY, area="cumbria-preston")
+    assert {d.channel for d in plan_alerts(db, [theirs], settings)} == {"CCUMBRIA"}
+    assert {d.channel for d in plan_alerts(db, [PRESTON_ROBBERY], settings)} == {CHANNEL}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.delivery.routing import channels_for, lineage
 from storage.areas import Area
-from storage.catalogue import indicators
+from storage.catalogue import builtin_indicators
 from storage.subscriptions import Subscription
 
 AREAS = [
@@ -13,8 +13,8 @@ AREAS = [
     Area("preston", "Preston", "district", "south"),
     Area("west", "West Division", "division", "lancashire"),
 ]
-ROBBERY = indicators()["robbery"]
-RAPE = indicators()["rape"]
+ROBBERY = builtin_indicators()["robbery"]
+RAPE = builtin_indicators()["rape"]
 CLEARED = frozenset({"CPPU", "CSENS"})
 
 

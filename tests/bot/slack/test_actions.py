@@ -62,7 +62,9 @@ def wait_for(condition, timeout=10.0):
 def test_acknowledge_records_who_and_when_and_updates_the_alert(server, slack, posted):
     answer = click(server, slack, "scrutiny_ack", posted)
     assert answer.status == 200 and answer.seconds < 3
-    assert wait_for(lambda: posted.edits == 1)
+    # Slack's update comes first; the acknowledgement and the audit row once it was accepted.
+    assert wait_for(lambda: audit.entries(server.databases.get()))
+    assert posted.edits == 1
     buttons = [
         e["action_id"] for b in posted.blocks if b["type"] == "actions" for e in b["elements"]
     ]
@@ -94,7 +96,7 @@ def test_people_off_the_allow_list_cannot_click(restricted_server, slack, posted
 
 def test_snooze_mutes_the_series_for_three_months_and_says_so_in_the_thread(server, slack, posted):
     click(server, slack, "scrutiny_snooze", posted)
-    assert wait_for(lambda: slack.replies(CHANNEL, posted.ts)[1:])
+    assert wait_for(lambda: audit.entries(server.databases.get()))  # stored, then audited
     note = slack.replies(CHANNEL, posted.ts)[-1]
     assert "<@U123> snoozed Robbery in Preston" in note.text and "March 2022" in note.text
     db = server.databases.get()
@@ -135,3 +137,15 @@ def test_a_button_on_a_message_scrutiny_never_sent_says_so(server, slack, posted
     (reply,) = slack.wait_for_response("u")
     assert "There is no alert" in reply["text"]
     assert acknowledgements.snoozed_until(server.databases.get(), "robbery", "preston") is None
+
+
+def test_acknowledge_updates_the_alert_as_posted_not_the_clicks_copy(server, slack, posted):
+    forged = {**_public(posted, with_metadata=True), "text": "FORGED", "blocks": []}
+    body = action_body(
+        "scrutiny_ack", FINDING_ID, response_url=slack.response_url("f"), message=forged
+    )
+    assert post(server.events, body, secret=SECRET).status == 200
+    assert wait_for(lambda: audit.entries(server.databases.get()))
+    assert posted.edits == 1
+    assert "FORGED" not in posted.text and "Robbery" in posted.text
+    assert any(b["type"] == "actions" for b in posted.blocks)  # Snooze is still there

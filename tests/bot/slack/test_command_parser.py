@@ -19,7 +19,7 @@ from bot.slack.command_parser import (
     Vocabulary,
     parse,
 )
-from storage.catalogue import THEMES, indicators
+from storage.catalogue import THEMES, builtin_indicators
 
 AREAS = [
     ("lancashire", "Lancashire"),
@@ -30,7 +30,7 @@ AREAS = [
     ("ribble-valley", "Ribble Valley"),
 ]
 VOCABULARY = Vocabulary.build(
-    [(i.slug, (i.slug, i.name, i.noun)) for i in indicators().values()],
+    [(i.slug, (i.slug, i.name, i.noun)) for i in builtin_indicators().values()],
     [(slug, (slug, name)) for slug, name in AREAS],
     THEMES,
 )

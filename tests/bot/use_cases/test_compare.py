@@ -11,6 +11,7 @@ from storage.catalogue import indicators
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
 from tests.conftest import needs_shared_data
+from tests.ingest_time import NOW
 from tests.storage.home_office_table import (
     REAL,
     SLICE,
@@ -37,14 +38,14 @@ def expected(rows, period_now, period_before, wanted, forces):
 
 
 def run(db, indicator, area, month="2017-06"):
-    return compare_area(db, indicators()[indicator], resolve_compared_area(db, area), month)
+    return compare_area(db, indicators(db)[indicator], resolve_compared_area(db, area), month)
 
 
 @pytest.fixture
 def slice_db(db, tmp_path):
     groups = tmp_path / "groups.csv"
     groups.write_text("group,force\nMSG,Lancashire\nMSG,Cheshire\n")
-    ingest(db, list_inputs([SLICE, groups]))
+    ingest(db, list_inputs([SLICE, groups]), now=NOW)
     return db
 
 
@@ -111,7 +112,7 @@ def test_force_recorded_fraud_is_not_all_crime(slice_db):
 
 def test_the_home_office_force_is_the_street_files_force(slice_db, tmp_path):
     write_street_file(tmp_path / "s", "2020-01", [street_row("2020-01", "Robbery")])
-    ingest(slice_db, list_inputs([tmp_path / "s"]))
+    ingest(slice_db, list_inputs([tmp_path / "s"]), now=NOW)
     forces = slice_db.execute("SELECT slug, name FROM areas WHERE kind = 'force'").fetchall()
     assert forces == [("lancashire", "Lancashire")]
     for typed in ("lancashire", "Lancashire", "Lancashire Constabulary"):
@@ -138,7 +139,7 @@ def test_a_period_end_spelt_30_12_is_the_december_quarter(slice_db):
         ),
         ("burglary", "kent", "2017-06", "no national figures for Kent"),
         ("anti-social-behaviour", "lancashire", "2017-06", "recorded-crime table does not count"),
-        ("victim-satisfaction", "lancashire", "2017-06", "proportion"),
+        ("victim-satisfaction", "lancashire", "2017-06", "no figures of Victim satisfaction"),
         ("burglary", "england-and-wales", "2017-06", "5 of its 43 forces"),
     ],
 )
@@ -161,7 +162,7 @@ def test_no_national_figures_loaded(db):
 def real(tmp_path_factory):
     path = needs_shared_data(REAL)
     database = open_db(tmp_path_factory.mktemp("real") / "real.db")
-    ingest(database, list_inputs([path]))
+    ingest(database, list_inputs([path]), now=NOW)
     yield database, read_rows(path)
     database.close()
 

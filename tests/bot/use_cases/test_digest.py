@@ -14,6 +14,7 @@ from bot.use_cases.findings import save_run
 from messages.inputs import Unlocated
 from storage import findings as findings_store
 from storage.ingest import ingest, list_inputs
+from tests.ingest_time import NOW
 from tests.storage.home_office_table import SLICE
 from tests.storage.street_files import street_row, write_street_file
 
@@ -79,7 +80,7 @@ def posted_by_run(db, month):
 
 def test_the_digest_counts_equal_what_each_run_posted(db, tmp_path):
     months = write_episode(tmp_path)
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     results = {r.month: r for r in detect_run.backfill(db, months[24], months[-1])}
     checked = 0
     for month in months[30:]:
@@ -112,9 +113,6 @@ def test_crimes_without_a_location_are_counted_for_both_periods(data_db, tmp_pat
 
 
 def test_unlocated_crimes_are_summed_over_each_period(db, tmp_path):
-    from storage.ingest import ingest, list_inputs
-    from tests.storage.street_files import street_row, write_street_file
-
     for year in (2020, 2021):
         for month in range(1, 13):
             m = f"{year}-{month:02d}"
@@ -122,7 +120,7 @@ def test_unlocated_crimes_are_summed_over_each_period(db, tmp_path):
             rows += [street_row(m, "Burglary", "")] * (1 if year == 2020 else 2)
             write_street_file(tmp_path, m, rows)
     (tmp_path / "areas.csv").write_text("local_authority,division\nPreston,South\n")
-    ingest(db, list_inputs([tmp_path]))
+    ingest(db, list_inputs([tmp_path]), now=NOW)
     save_run(db, "2021-12", [], ran_at="2022-01-28T06:00:00+00:00", series=1, tests=1)
     assert gather(db, "2021-12").unlocated == Unlocated(current=24, previous=12)
 
@@ -132,7 +130,7 @@ def test_the_report_has_the_national_table_where_the_home_office_table_is_loaded
     for month in months:
         rows = [street_row(month, "Burglary")] * 5 + [street_row(month, "Anti-social behaviour")]
         write_street_file(tmp_path / "street", month, rows)
-    ingest(db, list_inputs([SLICE, tmp_path / "street"]))
+    ingest(db, list_inputs([SLICE, tmp_path / "street"]), now=NOW)
     save_run(db, "2017-06", [], ran_at="2017-07-28T06:00:00+00:00", series=1, tests=1)
     figures = {item.indicator.slug: item for item in gather(db, "2017-06").figures}
     national = figures["all-crime"].national

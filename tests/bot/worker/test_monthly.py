@@ -14,16 +14,20 @@ from bot.database import Databases
 from bot.faults import FAULT_EXIT_CODE
 from bot.use_cases import NoFigures
 from bot.worker.loop import deliver_now
-from bot.worker.monthly import queue_month
+from bot.worker.monthly import queue_findings, queue_month
 from bot.worker.scheduler import JOB, MonthlySchedule, cron_trigger, latest_fire
 from storage import job_runs, outbox
 from storage.db import open_db
 from storage.findings import get_run
 from storage.ingest import ingest, list_inputs
 from tests.bot.conftest import CHANNEL
+from tests.bot.findings import PRESTON_ROBBERY
 from tests.bot.processes import run_worker, worker_env
+from tests.ingest_time import NOW
 
-MONTH = "2021-12"  # the test data's last month: robbery jumps in Preston
+# The test data's last month: robbery jumps in Preston, told as South Division's event.
+MONTH = "2021-12"
+SOUTH_ROBBERY = "alert:robbery:south:up:2021-12:2021-12:CALERTS"
 MONTHLY = "0 7 15 * *"
 
 
@@ -59,17 +63,22 @@ def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(
 ):
     databases = Databases(data_db_path)
     queued = queue_month(databases, settings, MONTH)
-    assert queued > 10
+    # The month holds one event (South Division's robbery): its alert, its chart, the digest.
+    pending = outbox.in_states(databases.get(), "pending")
+    assert queued == len(pending) == 3
+    assert sorted(d.kind for d in pending) == ["alert", "chart", "digest"]
     assert deliver_now(databases, settings) == "delivered"
     db = databases.get()
     assert get_run(db, MONTH) is not None
-    assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
+    assert SOUTH_ROBBERY in alert_keys(db)
     assert_posted_once(slack, db)
     assert queue_month(databases, settings, MONTH) == 0  # the same month again: nothing new
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("point", [None, "enqueued", "sent#5"])
+@pytest.mark.parametrize(
+    "point", [None, "enqueued", "sent#2"]
+)  # sent#2: after the alert, before its chart
 def test_a_worker_started_after_the_fire_catches_up_once_even_if_killed(
     data_db_path, settings, slack, point
 ):
@@ -111,15 +120,15 @@ def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
     assert monthly.run_due() == "failed"
     db = databases.get()
     assert not job_runs.is_done(db, JOB, MONTH)
-    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is None
+    assert outbox.get(db, f"digest:{MONTH}:lancashire:{CHANNEL}:1") is None
     (failed,) = job_runs.history(db, JOB)
     assert failed.error.startswith("NoFigures: no areas are loaded yet")
 
-    ingest(db, list_inputs([data_folder]))  # the data arrive
+    ingest(db, list_inputs([data_folder]), now=NOW)  # the data arrive
     now[0] = fire_day + timedelta(hours=1)
     assert monthly.run_due("retry") == "done"
-    assert outbox.get(db, f"digest:{MONTH}:{CHANNEL}:1") is not None
-    assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
+    assert outbox.get(db, f"digest:{MONTH}:lancashire:{CHANNEL}:1") is not None
+    assert SOUTH_ROBBERY in alert_keys(db)
     assert [(r.trigger, r.outcome) for r in job_runs.history(db, JOB)] == [
         ("schedule", "failed"),
         ("retry", "done"),
@@ -130,10 +139,20 @@ def test_a_month_whose_digest_failed_is_not_done_and_is_retried_until_it_is(
 def test_alerts_are_queued_even_when_the_digest_cannot_be_made(data_db_path, settings):
     databases = Databases(data_db_path)
     db = databases.get()
-    db.table("areas").insert(  # a second force: the digest cannot tell which one to report
-        {"slug": "cumbria", "name": "Cumbria Constabulary", "kind": "force", "parent": None}
-    )
-    with pytest.raises(NoFigures, match="several forces are loaded"):
-        queue_month(databases, settings, MONTH)
+    # The run for 2022-01 is not stored (and it has no data): no force has a digest for it.
+    with pytest.raises(NoFigures, match="detection has not run for 2022-01"):
+        queue_findings(databases, settings, "2022-01", [PRESTON_ROBBERY])
     assert "alert:robbery:preston:up:2021-12:2021-12:CALERTS" in alert_keys(db)
     assert not [d for d in outbox.in_states(db, "pending") if d.kind == "digest"]
+
+
+def test_several_forces_loaded_each_get_their_digest(data_db_path, settings):
+    databases = Databases(data_db_path)
+    db = databases.get()
+    db.table("areas").insert(  # a second force, with no figures of its own
+        {"slug": "cumbria", "name": "Cumbria Constabulary", "kind": "force", "parent": None}
+    )
+    queue_month(databases, settings, MONTH)
+    digests = [d.key for d in outbox.in_states(db, "pending") if d.kind == "digest"]
+    assert f"digest:{MONTH}:lancashire:{CHANNEL}:1" in digests
+    assert not [k for k in digests if ":cumbria:" in k]

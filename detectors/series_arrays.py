@@ -1,29 +1,13 @@
-"""Months as integers (year * 12 + month - 1) so detectors can do arithmetic on them with numpy."""
+"""Monthly series as numpy arrays of month ordinals (see ``months``) and values, for arithmetic."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
 
 class SeriesError(ValueError):
     """A series that is not a monthly series (PeriodIndex with freq M, one value a month)."""
-
-
-def to_ordinal(month: str) -> int:
-    match = _MONTH.match(month)
-    if match is None:
-        raise ValueError(f"not a YYYY-MM month: {month!r}")
-    return int(match.group(1)) * 12 + int(match.group(2)) - 1
-
-
-def to_month(ordinal: int) -> str:
-    year, month0 = divmod(int(ordinal), 12)
-    return f"{year:04d}-{month0 + 1:02d}"
 
 
 def monthly_arrays(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,138 @@
+"""An event's messages, with known answers: where it is, what drove it, what moved with it,
+and the analysts' notice of a data problem."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from detectors.data_quality import check_force_month
+from detectors.events import EarlierEvent
+from messages.event_alert import data_quality_message, event_alert_message, event_follow_up_message
+from messages.plain_text import to_plain_text
+from tests.messages.events import (
+    DIVISION_RISE,
+    FORCE_RISE,
+    INDICATORS,
+    NAMES,
+    TOTAL_ALONE,
+    TOTAL_PARTS,
+    events,
+    figures,
+    finding,
+)
+
+
+def text(message) -> str:
+    return to_plain_text(message)
+
+
+def test_a_force_wide_rise_is_one_alert_that_names_its_divisions(golden):
+    (event,) = events(FORCE_RISE)
+    message = event_alert_message(event, INDICATORS, NAMES)
+    body = text(message)
+    assert body.startswith("Burglary: Lancashire, March 2022")
+    # East (+120) and West (+120) make 240 of the 300 the divisions rose: named with counts.
+    assert (
+        "Mainly attributable to East Division (520 against an average of 400) and West "
+        "Division (500 against 380)." in body
+    )
+    assert "Also beyond the expected range: South Division." in body
+    golden("event_force_wide", message)
+
+
+def test_totals_that_moved_with_it_are_lines_not_alerts():
+    found = events(FORCE_RISE)
+    assert len(found) == 1  # burglary's: all crime and HIAC are in it
+    body = text(event_alert_message(found[0], INDICATORS, NAMES))
+    # (9,900 - 9,600) / 9,600 = 3.125%; (1,420 - 1,110) / 1,110 = 27.9%
+    assert "All crime up 3.1% as a result." in body
+    assert "High impact acquisitive crime up 27.9% as a result." in body
+
+
+def test_a_total_that_moved_on_its_own_names_the_categories_that_drove_it(golden):
+    (event,) = events([TOTAL_ALONE], TOTAL_PARTS)
+    message = event_alert_message(event, INDICATORS, NAMES)
+    # Shoplifting +390 and vehicle crime +110 of +500: 78% makes two-thirds alone.
+    assert "Shoplifting accounts for approximately 78% of the increase." in text(message)
+    golden("event_total_drivers", message)
+
+
+def test_a_divisions_alert_names_its_districts(golden):
+    table = figures(*DIVISION_RISE, robbery__chorley=(8, 7.5))
+    (event,) = events(DIVISION_RISE, table)
+    message = event_alert_message(event, INDICATORS, NAMES)
+    body = text(message)
+    assert body.startswith("Robbery: South Division, March 2022")
+    # Preston +11 of +11.5: the whole of it, on its own.
+    assert "Mainly in Preston (18 against an average of 7)." in body
+    golden("event_division", message)
+
+
+def test_most_divisions_without_the_force_are_told_across_the_force():
+    found = [finding("drugs", "east", 200, 150), finding("drugs", "west", 260, 190)]
+    (event,) = events(found)
+    body = text(event_alert_message(event, INDICATORS, NAMES, area="lancashire"))
+    assert body.startswith("Drugs: Lancashire, March 2022")
+    assert "Exceptionally high in West Division and East Division." in body
+    assert "• West Division: 260 drug offences in March 2022" in body
+    assert "• East Division: 200 drug offences in March 2022" in body
+
+
+def test_a_follow_up_names_indicator_and_area_and_the_areas_that_joined(golden):
+    later = "2022-04"
+    lead = finding("robbery", "south", 29, 14.5, status="continuing", month=later)
+    joined = finding("robbery", "chorley", 16, 7.5, month=later, started=later)
+    earlier = {lead.episode: EarlierEvent(f"{lead.episode}:2022-03")}
+    (event,) = events([lead, joined], earlier=earlier)
+    message = event_follow_up_message(event, INDICATORS, NAMES, month_number=2)
+    body = text(message)
+    assert "Robbery, South Division: Remains exceptional." in body
+    assert "Now also beyond the expected range: Chorley (16)." in body
+    golden("event_follow_up", message)
+
+
+@pytest.fixture
+def partial_upload():
+    import numpy as np
+    import pandas as pd
+
+    months = pd.period_range("2021-01", periods=16, freq="M")
+    rng = np.random.default_rng(7)
+    counts = pd.DataFrame(
+        {
+            c: rng.poisson(m, months.size).astype(float)
+            for c, m in (("burglary", 400), ("robbery", 60), ("shoplifting", 700), ("drugs", 250))
+        },
+        index=months,
+    )
+    counts.iloc[-1] = np.round(counts.iloc[-1] * 0.55)
+    (notice,) = check_force_month("lancashire", counts, "2022-04").findings
+    return notice
+
+
+def test_a_partial_upload_is_told_to_analysts_in_plain_words(partial_upload, golden):
+    message = data_quality_message(partial_upload, NAMES)
+    body = text(message)
+    assert body.startswith("Data check: Lancashire, April 2022")
+    assert "Every category moved by about the same factor." in body
+    assert "which looks like a partial or late upload, not a change in crime" in body
+    assert "April 2022 was not tested for Lancashire's street-level series" in body
+    assert "no crime alert was sent for it" in body
+    golden("data_notice_partial_upload", message)
+
+
+def test_a_location_coverage_change_says_no_division_is_alerted_for_it(partial_upload):
+    shift = replace(
+        partial_upload,
+        evidence=replace(partial_upload.evidence, rule="location-coverage", note="since ..."),
+    )
+    body = text(data_quality_message(shift, NAMES))
+    assert "A lasting change in the share of crimes with no recorded location." in body
+    assert "raises no division or district alert" in body
+
+
+def test_a_notice_is_only_for_a_data_problem():
+    with pytest.raises(ValueError, match="data-quality"):
+        data_quality_message(FORCE_RISE[0], NAMES)
