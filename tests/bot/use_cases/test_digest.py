@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 
 from bot.use_cases import detection as detect_run
-from bot.use_cases.digest import NoFigures, gather, slack_digest
+from bot.use_cases.digest import NoFigures, gather, slack_digest, told
 from bot.use_cases.findings import save_run
 from messages.inputs import Unlocated
 from storage import findings as findings_store
@@ -138,3 +138,19 @@ def test_the_report_has_the_national_table_where_the_home_office_table_is_loaded
     assert (national.rows[0].area, national.rows[0].change) == ("lancashire", 12_168)  # the seed
     assert figures["burglary"].national.rows[0].change == 1_312
     assert figures["anti-social-behaviour"].national is None  # not in the Home Office table
+
+
+def test_each_force_s_digest_counts_only_what_was_posted_about_its_own_areas(db, tmp_path):
+    months = write_episode(tmp_path)
+    ingest(db, list_inputs([tmp_path]), now=NOW)
+    results = {r.month: r for r in detect_run.backfill(db, months[24], months[-1])}
+    month = months[31]  # Preston's jump: the alert is South Division's
+    assert results[month].alerts
+    # South Division (with Preston and Chorley) moves to a second force.
+    db["areas"].insert({"slug": "cumbria", "name": "Cumbria", "kind": "force", "parent": None})
+    db["areas"].update("south", {"parent": "cumbria"})
+    lancashire, cumbria = told(db, month, force="lancashire"), told(db, month, force="cumbria")
+    assert {t.area_name for t in cumbria.all()} <= {"South Division", "Preston", "Chorley"}
+    assert any(t.area_name == "South Division" for t in cumbria.alerts)
+    assert not {t.area_name for t in lancashire.all()} & {"South Division", "Preston", "Chorley"}
+    assert any(t.area_name == "Lancashire" for t in lancashire.alerts)  # its own stays
