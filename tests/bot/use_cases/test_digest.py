@@ -154,3 +154,21 @@ def test_each_force_s_digest_counts_only_what_was_posted_about_its_own_areas(db,
     assert any(t.area_name == "South Division" for t in cumbria.alerts)
     assert not {t.area_name for t in lancashire.all()} & {"South Division", "Preston", "Chorley"}
     assert any(t.area_name == "Lancashire" for t in lancashire.alerts)  # its own stays
+
+
+def test_the_report_s_statements_are_made_from_the_force_s_figures(db, tmp_path):
+    # Preston's three months of 40 robberies against 12: 3 x 28 = 84 more robberies In Year,
+    # burglary flat: robbery is the whole of the rise in high impact acquisitive crime.
+    months = write_episode(tmp_path)
+    ingest(db, list_inputs([tmp_path]), now=NOW)
+    save_run(db, months[-1], [], ran_at=f"{months[-1]}-28T06:00:00+00:00", series=1, tests=1)
+    data = gather(db, months[-1])
+    figures = {item.indicator.slug: item for item in data.figures}
+    hiac = figures["high-impact-acquisitive"]
+    assert [(d.name, d.change, d.share) for d in hiac.drivers] == [("Robbery", 84, 1.0)]
+    assert "Robbery - Up 84 burglaries and robberies" in hiac.statements[0]
+    assert "Robbery accounts for approximately 100% of the increase" in hiac.statements[0]
+    robbery = " ".join(figures["robbery"].statements)
+    assert "The increase is mainly attributable to South Division." in robbery
+    thread = " ".join(m.text + str(m.blocks) for m in slack_digest(data, allow_sensitive=True))
+    assert "Robbery accounts for approximately 100% of the increase" in thread
