@@ -248,3 +248,30 @@ def compare(
         ranks=tuple(ranks),
         notes=tuple(notes),
     )
+
+
+# A force's change this far from its country's (or region's) is worth a line in its alert: the
+# seed report sets "Lancashire Up 11.2%" beside "England & Wales Up 5.7%" for that reason.
+OUT_OF_STEP_POINTS = 5.0  # percentage points
+
+
+@dataclass(frozen=True)
+class OutOfStep:
+    subject: Row  # the force
+    beside: Row  # England & Wales where loaded, else the force's region
+    month: str  # the end of the 12 months compared
+
+
+def out_of_step(comparison: Comparison, points: float = OUT_OF_STEP_POINTS) -> OutOfStep | None:
+    """The force and the widest area beside it when their changes differ by ``points`` or more
+    percentage points; None when they move together or either has no percentage."""
+    subject = comparison.rows[0]
+    wider = {r.level: r for r in comparison.rows[1:]}
+    beside = wider.get("national") or wider.get("region")
+    if subject.level != "force" or beside is None:
+        return None
+    if subject.percent is None or beside.percent is None:
+        return None
+    if abs(subject.percent - beside.percent) < points:
+        return None
+    return OutOfStep(subject, beside, comparison.month)

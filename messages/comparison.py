@@ -9,7 +9,7 @@ force     Lancashire            13,000    11,688  +1,312   +11.2%   police recor
 
 from __future__ import annotations
 
-from detectors.comparison import Comparison, Rank, Row
+from detectors.comparison import Comparison, OutOfStep, Rank, Row
 from messages.formats import month_long, number, percentage, proportion, signed
 from messages.model import IndicatorInfo
 from months import add_months
@@ -106,3 +106,29 @@ def comparison_table(
         lines.append(rank_line(comparison.ranks, indicator))
     lines.extend(f"Note: {note}." for note in notes)
     return "\n".join(lines)
+
+
+def _moved(row: Row) -> str:
+    if not row.percent:
+        return "unchanged"
+    return f"{'up' if row.percent > 0 else 'down'} {percentage(abs(row.percent))}"
+
+
+def _against(subject: Row, beside: Row) -> str:
+    """The wider area's change, its direction said when it differs from the subject's."""
+    if not beside.percent:
+        return "no change"
+    size = percentage(abs(beside.percent))
+    if subject.percent and (subject.percent > 0) == (beside.percent > 0):
+        return size
+    return f"{'a rise' if beside.percent > 0 else 'a fall'} of {size}"
+
+
+def out_of_step_line(step: OutOfStep) -> str:
+    """``Lancashire up 38.9% against 25.5% for England & Wales (police recorded crime (Home
+    Office), 12 months to June 2017)``: the alert's line where the force is out of step."""
+    return (
+        f"{step.subject.name} {_moved(step.subject)} against "
+        f"{_against(step.subject, step.beside)} for {step.beside.name} "
+        f"({step.subject.source}, 12 months to {month_long(step.month)})"
+    )

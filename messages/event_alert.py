@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from detectors.comparison import OutOfStep
 from detectors.data_quality import DATA_CHECKS
 from detectors.events import Event, Share
 from detectors.finding import Finding, YearOnYear
 from messages.alert import alert_buttons, finding_body, finding_fallback
 from messages.blocks import Block, context, header, message, sections
+from messages.comparison import out_of_step_line
 from messages.escaping import Mrkdwn, escape_mrkdwn
 from messages.finding_chart import finding_chart
 from messages.follow_up import follow_up_message
@@ -162,10 +164,12 @@ def event_alert_message(
     series: pd.Series | None = None,
     year_on_year: YearOnYear | None = None,
     can_break_down: bool = True,
+    beside_country: OutOfStep | None = None,
 ) -> SlackMessage:
     """The alert for a new event. ``indicators`` and ``names``: every indicator and area by
     slug; ``area``: the event's area (``event_area``; the lead's when not given);
-    ``series``: the lead's monthly series, for the chart; ``year_on_year``: the event area's."""
+    ``series``: the lead's monthly series, for the chart; ``year_on_year``: the event area's;
+    ``beside_country``: the force against England & Wales (or its region) when out of step."""
     lead = event.lead
     indicator = indicators[lead.indicator]
     where = area or lead.area
@@ -177,6 +181,8 @@ def event_alert_message(
     extra = event_lines(event, indicators, names)
     if event.force_wide:  # the divisions are listed with their figures already
         extra = [line for line in extra if line != where_line(event, names)]
+    if beside_country is not None:
+        extra.append(out_of_step_line(beside_country))
     blocks = [
         header(f"{indicator.name}: {_name(where, names)}, {month_long(headline_month(lead))}"),
         *body,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from months import add_months
+from months import add_months, is_month
 from storage.areas import (
     area_warnings,
     link_divisions_to_forces,
@@ -35,7 +35,12 @@ from storage.long_format import Measure, parse_long_csv
 from storage.month_window import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
-from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
+from storage.police_uk import (
+    BadStreetFile,
+    StreetFile,
+    force_and_month_from_name,
+    parse_street_csv,
+)
 from storage.sources import (
     Input,
     InputReader,
@@ -45,6 +50,7 @@ from storage.sources import (
     classify,
     discover,
 )
+from storage.street_scan import Candidate, has_plain_header, scan_street_files
 
 MAX_REPORTED_PROBLEMS = 50
 # A force's files carry a few crimes in LSOAs of other forces (Lancashire: Wigan, Sefton, ...).
@@ -67,6 +73,9 @@ class IngestRules:
     # From this much street-level input, worker processes parse it (they cost a second to
     # start, and pay off on a national archive, not on a month of one force).
     processes_from_bytes: int = 256 << 20
+    # From this much street-level input in plain files on disk, one DuckDB scan counts them
+    # (storage/street_scan.py); what it cannot vouch for goes the exact way.
+    scan_from_bytes: int = 256 << 20
 
     def readers(self) -> int:
         by_memory = max(1, self.memory_budget // MEMORY_PER_READER)
@@ -213,7 +222,41 @@ def _parallel_parse(
     rules: IngestRules,
     catalogue: dict[str, Indicator],
 ) -> Iterator[Iterator[Parsed]]:
-    """Every input parsed, in order, by as many readers at once as memory allows. Many large
+    """Every input parsed, in order. Many plain street files on disk are counted in one DuckDB
+    scan first; the rest by as many readers at once as memory allows."""
+    scanned = _scan(inputs, windows, rules)
+    rest = [i for i in inputs if i.label not in scanned]
+    with _read_each(rest, windows, rules, catalogue) as parsed_rest:
+        remaining = iter(parsed_rest)
+        yield (scanned[i.label] if i.label in scanned else next(remaining) for i in inputs)
+
+
+def _scan(inputs: list[Input], windows: MonthWindows, rules: IngestRules) -> dict[str, Parsed]:
+    candidates = []
+    for item in inputs:
+        named = force_and_month_from_name(item.label)
+        if (
+            item.path is not None
+            and named is not None
+            and classify(item.label, b"") == "street"
+            and is_month(named[1])
+            and named[1] in windows.street
+            and has_plain_header(item.path)
+        ):
+            candidates.append(Candidate(item.label, item.path, *named))
+    if sum(c.path.stat().st_size for c in candidates) < rules.scan_from_bytes:
+        return {}
+    return {label: found for label, found in scan_street_files(candidates) if found is not None}
+
+
+@contextmanager
+def _read_each(
+    inputs: list[Input],
+    windows: MonthWindows,
+    rules: IngestRules,
+    catalogue: dict[str, Indicator],
+) -> Iterator[Iterator[Parsed]]:
+    """Each input parsed, in order, by as many readers at once as memory allows. Many large
     street files are parsed in worker processes (the per-block work holds the GIL often
     enough that threads share one core); a few small ones in threads of this process."""
     workers = rules.readers()
@@ -306,12 +349,13 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
+        slug_of = {district: slugify(district) for district, _ in street.counts}
         for (district, indicator), count in street.counts.items():
-            key = (slugify(district), indicator)
+            key = (slug_of[district], indicator)
             slug_counts[key] = slug_counts.get(key, 0) + count
             district_rows[district] = district_rows.get(district, 0) + count
         for district, count in district_rows.items():
-            slug = slugify(district)
+            slug = slug_of[district]
             if (
                 slug
                 and slug not in known

@@ -45,7 +45,7 @@ _NEEDED = ("Month", "Falls within", "LSOA name", "Crime type")
 _COORDINATES = {"Longitude": 180.0, "Latitude": 90.0}  # column -> largest absolute value
 FILE_NAME = re.compile(r"(?:^|/)(\d{4}-\d{2})-([a-z0-9-]+)-street\.csv$")
 # "Preston 001A" -> "Preston": the district is the LSOA name without its trailing code.
-_LSOA_CODE = r"\s+\d{3}[A-Z]$"
+LSOA_CODE = r"\s+\d{3}[A-Z]$"
 BLOCK_BYTES = 2 << 20  # one block of the file in memory at a time, whatever its size
 Counts = dict[tuple[str, str], int]  # (district name or "" for no LSOA, indicator slug) -> n
 
@@ -203,8 +203,8 @@ def _count(batch: pa.RecordBatch, counts: Counts) -> None:
     names; rows are then tallied by (district, crime type) code with one bincount."""
     lsoas = batch.column("LSOA name")
     crime_types = batch.column("Crime type")
-    districts = pc.utf8_trim_whitespace(
-        pc.replace_substring_regex(lsoas.dictionary, pattern=_LSOA_CODE, replacement="")
+    districts = trim_districts(
+        pc.replace_substring_regex(lsoas.dictionary, pattern=LSOA_CODE, replacement="")
     ).dictionary_encode()
     district_of_lsoa = districts.indices.to_numpy()
     n_types = len(crime_types.dictionary)
@@ -216,6 +216,17 @@ def _count(batch: pa.RecordBatch, counts: Counts) -> None:
         district, crime_type = divmod(code, n_types)
         key = (names[district], slugs[crime_type])
         counts[key] = counts.get(key, 0) + int(tally[code])
+
+
+def trim_districts(names: pa.Array) -> pa.Array:
+    """LSOA names without their code, trimmed: the district names (one definition for every
+    path that counts street files)."""
+    return pc.utf8_trim_whitespace(names)
+
+
+def trimmed_districts(names: list[str]) -> dict[str, str]:
+    """Each LSOA name without its code (as the SQL scan leaves it) -> its district name."""
+    return dict(zip(names, trim_districts(pa.array(names, pa.string())).to_pylist(), strict=True))
 
 
 def _locate_problem(

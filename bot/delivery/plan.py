@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from bot.delivery.routing import channels_for, district_channels, lineage
 from bot.settings import Settings
 from bot.use_cases import NoFigures, gather, loaded_forces, slack_digest, year_on_year_of
+from bot.use_cases.compare import force_out_of_step
 from detectors.events import Event
 from detectors.finding import Finding
 from messages.actions import parse_finding_id
@@ -139,6 +140,10 @@ def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> Sla
         series=values,
         year_on_year=year_on_year_of(db, indicator, area, own, lead.month),
         can_break_down=any(a.parent == area for a in areas),
+        beside_country=next(
+            (force_out_of_step(db, indicator, a, lead.month) for a in areas if a.slug == area),
+            None,
+        ),
     )
 
 

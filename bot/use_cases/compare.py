@@ -26,11 +26,13 @@ from detectors.comparison import (
     Level,
     Measure,
     MissingFigures,
+    OutOfStep,
     Parent,
     Periods,
     combined,
     compare,
     listed,
+    out_of_step,
     pooled_periods,
     unit_periods,
 )
@@ -104,6 +106,30 @@ def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> 
         "beside its region, groups and England & Wales, and a division or district beside "
         "its force"
     )
+
+
+# How old the latest Home Office period end may be for an alert's month to be set beside it:
+# the table is quarterly, so a month is at most two after the quarter it falls in.
+RECENT_PERIOD_MONTHS = 2
+
+
+def force_out_of_step(
+    db: Database, indicator: Indicator, area: Area, month: str
+) -> OutOfStep | None:
+    """The force beside England & Wales (else its region) on Home Office recorded crime in the
+    12 months to the latest period end at most RECENT_PERIOD_MONTHS before ``month``, when the
+    two are out of step; None when they are not, or no such figures are loaded."""
+    if area.kind != "force" or not offences_for(indicator):
+        return None
+    at = to_ordinal(month)
+    recent = [e for e in period_ends(db) if 0 <= at - to_ordinal(e) <= RECENT_PERIOD_MONTHS]
+    if not recent:
+        return None
+    try:
+        compared = _national(db, indicator, area, recent[-1])
+    except CompareProblem:
+        return None  # this force or the year before is not in the table: nothing to set beside
+    return out_of_step(compared.comparison)
 
 
 def _breaks(db: Database, indicator: Indicator, month: str) -> tuple[ClassificationBreak, ...]:

@@ -12,6 +12,7 @@ from detectors.comparison import (
     Periods,
     compare,
     needed_months,
+    out_of_step,
     percent_change,
     pooled_periods,
     rank_place,
@@ -197,3 +198,44 @@ def test_proportions_rank_by_their_change_in_points():
     assert rank_place("b", figures, "down", "proportion") == (2, 3)
     assert rank_place("b", figures, "down") == (1, 3)  # by percentage change b would be 1st
     assert rank_place("c", figures, "down", "proportion") == (3, 3)
+
+
+# Out of step: Lancashire's change set beside the country's in its alert --------------------
+
+
+def test_a_force_moving_with_its_country_is_not_out_of_step():
+    # Lancashire +11.2% (1,312 / 11,688), England & Wales +7.5% (3,712 / 49,788): 3.8 points.
+    assert out_of_step(force_comparison(FORCES)) is None
+
+
+def test_a_force_five_points_or_more_from_its_country_is_out_of_step():
+    # Lancashire 13,000 against 10,000 (+30%); England & Wales 53,500 / 48,100 (+11.2%).
+    step = out_of_step(force_comparison({**FORCES, "lancs": Periods(13000, 10000)}))
+    assert step is not None
+    assert (step.subject.name, step.beside.level, step.month) == (
+        "Lancashire",
+        "national",
+        "2017-06",
+    )
+    assert step.subject.percent == pytest.approx(30.0)
+    assert step.beside.percent == pytest.approx(100 * 5400 / 48100)
+
+
+def test_without_the_country_the_force_is_set_beside_its_region():
+    # Only the North West's members have figures: no national total, the region is the widest.
+    figures = {k: v for k, v in FORCES.items() if k != "kent"} | {"lancs": Periods(13000, 10000)}
+    step = out_of_step(force_comparison(figures))
+    assert step is not None
+    assert step.beside.level == "region"
+    # North West: 44,500 against 38,600.
+    assert step.beside.percent == pytest.approx(100 * 5900 / 38600)
+
+
+def test_the_threshold_is_in_percentage_points_either_way():
+    # Lancashire -6.3% (10,950 / 11,688) against England & Wales +3.3% (51,450 / 49,788):
+    # 9.6 points apart, the other way.
+    falling = {**FORCES, "lancs": Periods(10950, 11688)}
+    step = out_of_step(force_comparison(falling))
+    assert step is not None and step.subject.percent < 0 < step.beside.percent
+    assert out_of_step(force_comparison(falling), points=9.0) is not None
+    assert out_of_step(force_comparison(falling), points=10.0) is None

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from detectors.comparison import OutOfStep, Row
 from detectors.data_quality import check_force_month
 from detectors.events import EarlierEvent
 from messages.event_alert import data_quality_message, event_alert_message, event_follow_up_message
@@ -136,3 +137,41 @@ def test_a_location_coverage_change_says_no_division_is_alerted_for_it(partial_u
 def test_a_notice_is_only_for_a_data_problem():
     with pytest.raises(ValueError, match="data-quality"):
         data_quality_message(FORCE_RISE[0], NAMES)
+
+
+def _row(level, name, current, previous):
+    return Row(
+        level,
+        name.lower(),
+        name,
+        "police recorded crime (Home Office)",
+        current,
+        previous,
+        current - previous,
+        100 * (current - previous) / previous,
+    )
+
+
+def beside_text(force, wider):
+    """The force-wide burglary alert with the force (level, name, current, previous) set
+    beside a wider area in the 12 months to June 2017."""
+    (event,) = events(FORCE_RISE)
+    step = OutOfStep(_row("force", "Lancashire", *force), _row(*wider), "2017-06")
+    return text(event_alert_message(event, INDICATORS, NAMES, beside_country=step))
+
+
+def test_a_force_out_of_step_with_its_country_is_set_beside_it_in_the_seed_reports_words():
+    # The seed report's "Lancashire up 38.9% against 25.5% for England & Wales": 1,389 against
+    # 1,000 and 12,550 against 10,000.
+    body = beside_text((1389, 1000), ("national", "England & Wales", 12550, 10000))
+    assert (
+        "Lancashire up 38.9% against 25.5% for England & Wales (police recorded crime (Home "
+        "Office), 12 months to June 2017)" in body
+    )
+    (event,) = events(FORCE_RISE)
+    assert "England & Wales" not in text(event_alert_message(event, INDICATORS, NAMES))
+
+
+def test_a_force_rising_while_its_country_falls_says_so():
+    body = beside_text((1100, 1000), ("region", "North West", 9700, 10000))
+    assert "Lancashire up 10% against a fall of 3% for North West" in body

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from storage.errors import IngestError
-from storage.ingest import ingest, list_inputs
+from storage.ingest import IngestRules, ingest, list_inputs
 from tests.ingest_time import NOW
 from tests.storage.street_files import street_csv, street_row, write_street_file
 from tests.storage.table_hashes import table_hashes
@@ -162,8 +162,14 @@ CASES = {
 }
 
 
+# Street files on disk are counted by the DuckDB scan from scan_from_bytes on: a bad file must
+# come out the same whichever way it is read first.
+SCANNED = IngestRules(scan_from_bytes=0)
+
+
+@pytest.mark.parametrize("rules", [IngestRules(), SCANNED], ids=["read", "scanned"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_is_rejected_whole_and_named(loaded, tmp_path, case):
+def test_bad_input_is_rejected_whole_and_named(loaded, tmp_path, case, rules):
     name, content, expected_text, expected_line = CASES[case]
     bad_dir = tmp_path / "bad"
     bad_dir.mkdir()
@@ -173,7 +179,7 @@ def test_bad_input_is_rejected_whole_and_named(loaded, tmp_path, case):
     bad.write_bytes(content if isinstance(content, bytes) else content.encode())
     before = table_hashes(loaded)
     with pytest.raises(IngestError) as caught:
-        ingest(loaded, list_inputs([bad_dir]), now=NOW)
+        ingest(loaded, list_inputs([bad_dir]), now=NOW, rules=rules)
     assert table_hashes(loaded) == before
     problems = caught.value.problems
     assert len(problems) == 1, problems

@@ -3,6 +3,7 @@ for their subscribers, follow-ups in the event's thread, data notices to analyst
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -120,3 +121,33 @@ def test_a_notice_falls_back_to_the_default_channel(partial_db, settings):
     notices = [e for e in result.alerts if e.lead.kind == "data-quality"]
     assert len(notices) == 1 and len(result.alerts) == 1
     assert channels(plan_alerts(db, notices, settings)) == [CHANNEL]
+
+
+def test_a_force_alert_out_of_step_with_its_region_says_so(db, settings, tmp_path):
+    # Home Office robbery for the 12 months to December 2021 against a year before: Lancashire
+    # 1,000 -> 1,300 (+30%), Cumbria 500 -> 500: the North West Region 1,500 -> 1,800 (+20%).
+    table = tmp_path / "rec-crime-pfa.csv"
+    table.write_text(
+        "12 months ending,PFA,Region,Offence,Rolling year total number of offences\n"
+        "31-12-2020,Lancashire,North West,Robbery,1000\n"
+        "31-12-2020,Cumbria,North West,Robbery,500\n"
+        "31-12-2021,Lancashire,North West,Robbery,1300\n"
+        "31-12-2021,Cumbria,North West,Robbery,500\n"
+    )
+    lancashire = replace(
+        SOUTH_ROBBERY, area="lancashire", value=90, episode="robbery:lancashire:up:2021-12"
+    )
+    event = Event(lancashire.id, lancashire, "new")
+    (before,) = [
+        json.dumps(d.blocks) for d in plan_alerts(db, [event], settings) if d.kind == "alert"
+    ]
+    assert "North West" not in before
+    ingest(db, list_inputs([table]), now=NOW)
+    (after,) = [
+        json.dumps(d.blocks) for d in plan_alerts(db, [event], settings) if d.kind == "alert"
+    ]
+    assert (
+        "Lancashire up 30% against 20% for North West Region (police recorded crime (Home "
+        "Office), "
+        "12 months to December 2021)" in after
+    )

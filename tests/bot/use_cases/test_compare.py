@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.use_cases.compare import CompareProblem, compare_area, resolve_compared_area
+from bot.use_cases.compare import (
+    CompareProblem,
+    compare_area,
+    force_out_of_step,
+    resolve_compared_area,
+)
 from storage.catalogue import indicators
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
@@ -194,3 +199,66 @@ def test_lancashire_matches_the_seed_report(real):
     burglaries = run(db, "burglary", "lancashire").comparison.rows[0]
     assert (crime.change, round(crime.percent, 1)) == (12_168, 12.2)
     assert (burglaries.change, round(burglaries.percent, 1)) == (1_312, 11.2)
+
+
+# Out of step: the line an alert for the force carries ------------------------------------------
+
+
+def percent(rows, wanted, forces, period_now=JUNE_17, period_before=JUNE_16):
+    _, previous, change = expected(rows, period_now, period_before, wanted, forces)
+    return 100 * change / previous
+
+
+def beside(db, indicator, month, area="lancashire"):
+    found = resolve_compared_area(db, area)
+    return force_out_of_step(db, indicators(db)[indicator], found, month)
+
+
+def test_lancashire_all_crime_out_of_step_with_the_north_west(slice_db):
+    # Lancashire +12.2% against the North West's +22.1% (summed from the CSV): 9.9 points.
+    rows = read_rows(SLICE)
+    step = beside(slice_db, "all-crime", "2017-06")
+    assert step is not None
+    assert (step.subject.area, step.beside.level, step.month) == ("lancashire", "region", "2017-06")
+    assert step.subject.percent == pytest.approx(percent(rows, all_crime, ["Lancashire"]))
+    north_west = sorted(regions(rows)["North West"])
+    assert step.beside.percent == pytest.approx(percent(rows, all_crime, north_west))
+
+
+def test_burglary_moving_with_the_north_west_gets_no_line(slice_db):
+    # Lancashire +11.2%, the North West +9.7%, as the seed report gives them: 1.5 points.
+    assert beside(slice_db, "burglary", "2017-06") is None
+
+
+def test_an_alert_month_uses_the_quarter_it_falls_in_never_an_older_one(slice_db):
+    step = beside(slice_db, "all-crime", "2017-08")
+    assert step is not None and step.month == "2017-06"
+    # 2017-09 is three months after June 2017, and December 2017 has no year before it.
+    assert beside(slice_db, "all-crime", "2017-09") is None
+    assert beside(slice_db, "all-crime", "2022-03") is None
+
+
+def test_a_region_or_an_indicator_the_home_office_does_not_count_gets_no_line(slice_db):
+    assert beside(slice_db, "all-crime", "2017-06", area="North West") is None
+    assert beside(slice_db, "anti-social-behaviour", "2017-06") is None
+
+
+def test_in_the_whole_table_lancashire_is_set_beside_england_and_wales_when_out_of_step(real):
+    database, rows = real
+    forces = sorted(totals(rows, JUNE_17, all_crime))
+    assert len(forces) == 43
+    # 12 months to June 2018: Lancashire +24.8% against England & Wales +10.2% (from the CSV).
+    june_18 = {"period_now": "30-06-2018", "period_before": JUNE_17}
+    step = beside(database, "all-crime", "2018-06")
+    assert step is not None and step.beside.level == "national"
+    assert step.subject.percent == pytest.approx(
+        percent(rows, all_crime, ["Lancashire"], **june_18)
+    )
+    assert step.beside.percent == pytest.approx(percent(rows, all_crime, forces, **june_18))
+    assert step.subject.percent - step.beside.percent > 5
+    # 12 months to June 2017: +12.2% against +14.2%, and burglary +11.2% against +6.4%: both
+    # under 5 points apart, so neither alert would carry the line.
+    for wanted, indicator in ((all_crime, "all-crime"), (burglary, "burglary")):
+        apart = percent(rows, wanted, ["Lancashire"]) - percent(rows, wanted, forces)
+        assert abs(apart) < 5
+        assert beside(database, indicator, "2017-06") is None
