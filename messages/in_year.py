@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from detectors.finding import YearOnYear
 from detectors.small_numbers import small_numbers
 from messages.caveats import SHORT, small_numbers_note
@@ -18,6 +20,8 @@ from messages.formats import (
 )
 from messages.inputs import Unlocated
 from messages.model import IndicatorInfo
+
+NAMED = 4  # indicators named in a note said once for the whole digest; the rest are counted
 
 
 def change_phrase(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
@@ -88,6 +92,28 @@ def coverage_note(yoy: YearOnYear) -> str:
     return f"annualised from {' and '.join(short)}" if short else ""
 
 
+def coverage_summary(figures: Sequence[tuple[str, YearOnYear]]) -> str:
+    """The coverage notes of a digest or report, said once: ``Annualised from 9 months of data
+    in the previous 12 (every indicator).``; empty when every total is of 12 months.
+    ``figures``: (indicator name, its In Year figures) for every figure shown."""
+    names: dict[str, list[str]] = {}
+    for name, yoy in figures:
+        note = coverage_note(yoy)
+        if note and name not in names.setdefault(note, []):
+            names[note].append(name)
+    every = {name for name, _ in figures}
+    sentences = []
+    for note, named in names.items():
+        if set(named) == every:
+            which = "every indicator"
+        elif len(named) > NAMED:
+            which = f"{', '.join(named[:NAMED])} and {len(named) - NAMED} more"
+        else:
+            which = ", ".join(named)
+        sentences.append(f"{note[:1].upper()}{note[1:]} ({which}).")
+    return " ".join(sentences)
+
+
 def year_on_year_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     """``In year: up 38.9% (+210) on the previous 12 months; statistically significant.``"""
     if yoy.measure == "stock" and yoy.change != 0 and yoy.percent is not None:
@@ -136,20 +162,20 @@ def report_sentence(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
         sentences.append(
             "This is not statistically significant and should be treated as no change."
         )
-    sentences += [f"Please be aware that {note}." for note in caveats(yoy)]
+    if small_numbers(yoy) and yoy.percent is not None:
+        # annualised totals are said once, for the whole report
+        sentences.append(f"Please be aware that {small_numbers_note(yoy.percent)}.")
     return " ".join(sentences)
 
 
 def compact_change(yoy: YearOnYear, indicator: IndicatorInfo) -> str:
     """A digest cell: ``Up 38.9% (+210 robberies)``, ``..., not significant``, ``...,
-    small numbers`` (the caveat the report's paragraph gives in full)."""
+    small numbers``. Annualised totals are said once for the whole digest (coverage_summary)."""
     text = change_phrase(yoy, indicator)
     if small_numbers(yoy):
         text += f", {SHORT}"
     if yoy.p_value is not None and not yoy.significant and yoy.change != 0:
         text += ", not significant"
-    if coverage_note(yoy):
-        text += f" ({coverage_note(yoy)})"
     return text
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from detectors.comparison import Comparison
 from detectors.finding import Finding, YearOnYear
 from messages.chart import ChartData
 from messages.model import IndicatorInfo
@@ -22,12 +23,30 @@ class AreaFigure:
 
 
 @dataclass(frozen=True)
+class Driver:
+    """A category's part in a total's In Year change: ``Shoplifting +1,222 (78% of the rise)``."""
+
+    name: str
+    change: float  # In Year minus Previous 12 Months
+    share: float  # of the total's movement in that direction, 0..1
+
+
+@dataclass(frozen=True)
 class IndicatorFigures:
     """One indicator across areas: the force first, then its divisions."""
 
     indicator: IndicatorInfo
     areas: tuple[AreaFigure, ...]
     chart: ChartData | None = None  # the force's series, for the HTML report
+    # The force beside its region, groups and England & Wales (Home Office recorded crime),
+    # where national figures are loaded for the month.
+    national: Comparison | None = None
+    # For a total: the categories that made most of its In Year change, largest first.
+    drivers: tuple[Driver, ...] = ()
+    # The report's statements about this indicator (trends, favourable results, projections),
+    # each a sentence in the report's words: one item each under the indicator's section.
+    statements: tuple[str, ...] = ()
+    definition: str = ""  # what it counts and where the figures come from (Appendix A)
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,27 @@ class NamedFinding:
     finding: Finding
     indicator: IndicatorInfo
     area_name: str
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the month's run posted, each message by the finding it leads with: new alerts
+    (one per event), follow-ups in earlier alerts' threads (continuing or ended), and notices
+    of data problems. The digest counts these, not the month's findings."""
+
+    alerts: tuple[NamedFinding, ...] = ()
+    follow_ups: tuple[NamedFinding, ...] = ()
+    notices: tuple[NamedFinding, ...] = ()
+
+    def visible(self, allow_sensitive: bool) -> Told:
+        return Told(
+            tuple(visible(self.alerts, allow_sensitive)),
+            tuple(visible(self.follow_ups, allow_sensitive)),
+            tuple(visible(self.notices, allow_sensitive)),
+        )
+
+    def all(self) -> tuple[NamedFinding, ...]:
+        return (*self.alerts, *self.follow_ups, *self.notices)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
-"""The monthly performance report as one self-contained HTML file, in the style of the 2017
-report: In Year Performance against the Previous 12 Month Period, by division, exceptional
-items, charts embedded as base64 PNG. Opens in any browser, mails as one file, prints on A4."""
+"""The monthly performance report as one self-contained HTML file, in the structure of the 2017
+report: the issue, the recommendation, the month's exceptional items, then each Police and
+Crime Plan priority (sections 4 to 7) with, under each indicator, its In Year line, its
+divisions, the national table where there are national figures, its statements and its chart;
+Appendix A lists every indicator, what it counts and its figures. Charts are embedded as base64
+PNG: it opens in any browser, mails as one file and prints on A4."""
 
 from __future__ import annotations
 
@@ -9,16 +12,35 @@ import struct
 from collections.abc import Sequence
 from typing import Any
 
-from messages.digest import by_theme
+from detectors.comparison import Comparison, Row
+from messages.comparison import ordinal
+from messages.digest import by_theme, counts_phrase, told_line
 from messages.finding_chart import describe, draw
-from messages.formats import in_year_periods, level, month_end_long, month_long
-from messages.in_year import change_phrase, compact_change, report_sentence, unlocated_note
-from messages.inputs import IndicatorFigures, NamedFinding, Unlocated, any_withheld, visible
+from messages.formats import (
+    add_months,
+    in_year_periods,
+    level,
+    month_end_long,
+    month_long,
+    month_short,
+    number,
+    percentage,
+)
+from messages.in_year import (
+    change_phrase,
+    compact_change,
+    coverage_summary,
+    report_sentence,
+    unlocated_note,
+)
+from messages.inputs import IndicatorFigures, NamedFinding, Told, Unlocated, any_withheld, visible
 from messages.model import Chart
 from messages.templating import render_html
-from messages.wording import status_headline, status_sentence
 
-FIRST_THEME_SECTION = 3  # 1 is the issue for consideration, 2 the exceptional items
+# 1 the issue for consideration, 2 the recommendation, 3 the exceptional items: the themes are
+# sections 4 to 7, as in the 2017 report.
+FIRST_THEME_SECTION = 4
+_NATIONAL_COLUMNS = ("national", "region", "group", "force")  # the report's order, left to right
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -43,11 +65,61 @@ def _letter(i: int) -> str:
 
 
 def _finding_text(item: NamedFinding) -> str:
-    return f"{status_headline(item.finding)}. {status_sentence(item.finding, item.indicator)}"
+    line = told_line(item)
+    return f"{line['headline']}. {line['sentence']}"
+
+
+def definition(noun: str, source: str, parts: Sequence[str]) -> str:
+    """Appendix A's definition: ``Number of robberies recorded (police.uk street-level)``; a
+    total names what it sums."""
+    sums = f": the sum of {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else ""
+    return f"Number of {noun} recorded ({source}){sums}."
+
+
+def _national_cell(row: Row, noun: str) -> str:
+    """``Up 14.1% (+548,727 crimes)``, as the report's national tables write it."""
+    direction = "Up" if row.change > 0 else "Down" if row.change < 0 else "No change"
+    if row.change == 0:
+        return direction
+    amount = f"{'+' if row.change > 0 else '-'}{number(abs(row.change))} {noun}"
+    if row.percent is None:
+        return f"{direction} ({amount})"
+    return f"{direction} {percentage(abs(row.percent))} ({amount})"
+
+
+def national_view(comparison: Comparison, name: str, noun: str, force_name: str) -> dict[str, Any]:
+    """The report's table: England & Wales, region, groups, the force, for the 12 months to
+    the month against the 12 before; the count of forces with an increase; the force's ranks."""
+    rows = sorted(
+        (r for r in comparison.rows if r.level in _NATIONAL_COLUMNS),
+        key=lambda r: _NATIONAL_COLUMNS.index(r.level),
+    )
+    month = comparison.month
+    ranks = [
+        f"{ordinal(r.place)} of {r.of} {'nationally' if r.level == 'national' else 'in ' + r.name}"
+        for r in comparison.ranks
+    ]
+    return {
+        "period": f"12M {month_short(month)} -v- 12M {month_short(add_months(month, -12))}",
+        "columns": [r.name for r in rows],
+        "cells": [_national_cell(r, noun) for r in rows],
+        "forces_up": (
+            f"{comparison.forces_up} forces nationally have an increase in {name}."
+            if comparison.forces_up is not None
+            else ""
+        ),
+        "ranks": (
+            f"When compared on the percentage change (1st the best record), {force_name} is "
+            f"{'; '.join(ranks)}."
+            if ranks
+            else ""
+        ),
+        "notes": list(comparison.notes),
+    }
 
 
 def _indicator_view(
-    item: IndicatorFigures, letter: str, force_name: str, findings: Sequence[NamedFinding]
+    item: IndicatorFigures, letter: str, force_name: str, told: Told
 ) -> dict[str, Any]:
     force, *divisions = item.areas
     indicator = item.indicator
@@ -62,18 +134,41 @@ def _indicator_view(
     return {
         "letter": letter,
         "name": indicator.name,
+        "in_year": compact_change(force.year_on_year, indicator),
         "paragraph": report_sentence(force.year_on_year, indicator),
         "areas": [
             f"{area.area_name}: {compact_change(area.year_on_year, indicator)}"
             for area in divisions
         ],
+        "national": (
+            national_view(item.national, indicator.name, indicator.noun, force_name)
+            if item.national is not None
+            else None
+        ),
         "findings": [
             f"{f.area_name}: {_finding_text(f)}"
-            for f in findings
-            if f.finding.indicator == indicator.slug
+            for f in told.all()
+            if f.finding.indicator == indicator.slug and f.finding.kind != "data-quality"
         ],
+        "statements": list(item.statements),
         "chart": chart,
     }
+
+
+def _definitions(figures: Sequence[IndicatorFigures]) -> list[dict[str, str]]:
+    """Appendix A's list of indicators, by priority (named on its first row)."""
+    rows = []
+    for n, item in enumerate(figures):
+        theme = item.indicator.theme
+        rows.append(
+            {
+                "theme": theme if n == 0 or figures[n - 1].indicator.theme != theme else "",
+                "name": item.indicator.name,
+                "definition": item.definition,
+                "sensitive": "Yes" if item.indicator.sensitive else "",
+            }
+        )
+    return rows
 
 
 def _appendix(figures: Sequence[IndicatorFigures]) -> list[dict[str, str]]:
@@ -115,43 +210,47 @@ def report_html(
     month: str,
     force_name: str,
     figures: Sequence[IndicatorFigures],
-    findings: Sequence[NamedFinding],
+    told: Told,
     *,
     include_sensitive: bool,
     author: str = "",
     meeting: str = "Strategic Scrutiny Meeting",
     unlocated: Unlocated | None = None,
+    themes: Sequence[str] = (),
 ) -> str:
     """The report for ``month``. ``figures``: per indicator, the force first then its divisions,
-    in catalogue order, with ``chart`` set where a chart should be drawn. ``findings``: the
-    month's findings (new, continuing and ended). ``unlocated``: crimes with no location."""
+    in catalogue order, with ``chart`` set where a chart should be drawn. ``told``: what the
+    month's run posted. ``themes``: the Police and Crime Plan priorities in order, each a
+    section even with no indicator loaded (default: those of ``figures``). ``unlocated``:
+    crimes with no location."""
     shown_figures = [item for item in visible(figures, include_sensitive) if item.areas]
-    shown_findings = visible(findings, include_sensitive)
-    themes = []
-    for number, (theme, items) in enumerate(
-        by_theme(shown_figures).items(), start=FIRST_THEME_SECTION
-    ):
-        themes.append(
+    shown_told = told.visible(include_sensitive)
+    grouped = by_theme(shown_figures)
+    sections = []
+    for number_, theme in enumerate(themes or list(grouped), start=FIRST_THEME_SECTION):
+        items = grouped.get(theme, [])
+        sections.append(
             {
-                "number": number,
+                "number": number_,
                 "name": theme,
                 "indicators": [
-                    _indicator_view(
-                        item,
-                        _letter(i),
-                        force_name,
-                        shown_findings,
-                    )
+                    _indicator_view(item, _letter(i), force_name, shown_told)
                     for i, item in enumerate(items)
                 ],
             }
         )
     exceptional = [
         {"title": f"{f.indicator.name}, {f.area_name}", "text": _finding_text(f)}
-        for f in shown_findings
-        if f.finding.status != "ended"
+        for f in (*shown_told.alerts, *shown_told.notices)
+    ]
+    follow_ups = [
+        {"title": f"{f.indicator.name}, {f.area_name}", "text": _finding_text(f)}
+        for f in shown_told.follow_ups
     ]
     current, previous = in_year_periods(month)
+    coverage = coverage_summary(
+        [(item.indicator.name, area.year_on_year) for item in shown_figures for area in item.areas]
+    )
     return render_html(
         "report.html",
         force=force_name,
@@ -159,14 +258,19 @@ def report_html(
         period_end=month_end_long(month),
         current=current,
         previous=previous,
-        withheld=any_withheld(include_sensitive, figures, findings),
+        withheld=any_withheld(include_sensitive, figures, told.all()),
         unlocated_note=(
             unlocated_note(unlocated, force_name)
             if unlocated is not None and (unlocated.current or unlocated.previous)
             else ""
         ),
+        coverage=coverage,
+        counts=counts_phrase(shown_told),
         exceptional=exceptional,
-        themes=themes,
+        follow_ups=follow_ups,
+        themes=sections,
+        appendix_section=FIRST_THEME_SECTION + len(sections),
+        definitions=_definitions(shown_figures),
         appendix=_appendix(shown_figures),
         meeting=meeting,
         author=author,

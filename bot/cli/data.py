@@ -64,7 +64,8 @@ def run_ingest(
 ):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected
     or the paths hold nothing to ingest; prints warnings about what was stored."""
-    from storage.ingest import ingest, list_inputs  # pandas and pyarrow: only when ingesting
+    # pandas and pyarrow: only when ingesting
+    from storage.ingest import IngestRules, ingest, list_inputs
 
     try:
         inputs = list_inputs(paths, areas_file) if paths or areas_file else []

@@ -38,39 +38,22 @@ def digest_command(
     ctx: click.Context, month: str, html_path: Path | None, sensitive: bool, force_slug: str | None
 ) -> None:
     """Print the monthly digest for MONTH and optionally write the HTML performance report."""
-    from bot.use_cases import NoFigures, gather
-    from messages.digest import digest_messages
+    from bot.use_cases import NoFigures, gather, html_report, slack_digest
     from messages.plain_text import to_plain_text
-    from messages.report_html import report_html
 
     db = open_db(ctx.obj["db_path"])
     try:
         data = gather(db, month, force_slug=force_slug)
     except NoFigures as problem:
         raise click.ClickException(str(problem)) from problem
-    for message in digest_messages(
-        month,
-        data.force_name,
-        data.figures,
-        data.findings,
-        allow_sensitive=sensitive,
-        unlocated=data.unlocated,
-    ):
+    for n, message in enumerate(slack_digest(data, allow_sensitive=sensitive)):
+        if n == 1:
+            click.echo("--- in the thread ---\n")
         click.echo(to_plain_text(message))
         click.echo()
     if html_path is not None:
         html_path.parent.mkdir(parents=True, exist_ok=True)
-        html_path.write_text(
-            report_html(
-                month,
-                data.force_name,
-                data.figures,
-                data.findings,
-                include_sensitive=sensitive,
-                unlocated=data.unlocated,
-            ),
-            encoding="utf-8",
-        )
+        html_path.write_text(html_report(data, include_sensitive=sensitive), encoding="utf-8")
         click.echo(f"Report written to {html_path}")
 
 

@@ -19,13 +19,12 @@ from sqlite_utils import Database
 
 from bot.delivery.routing import channels_for, district_channels, lineage
 from bot.settings import Settings
-from bot.use_cases import NoFigures, gather, loaded_forces, year_on_year_of
+from bot.use_cases import NoFigures, gather, loaded_forces, slack_digest, year_on_year_of
 from bot.use_cases.compare import force_out_of_step
 from detectors.events import Event
 from detectors.finding import Finding
 from messages.actions import parse_finding_id
 from messages.alert import alert_message
-from messages.digest import digest_messages
 from messages.event_alert import (
     data_quality_message,
     event_alert_message,
@@ -213,17 +212,9 @@ def render_digest(db: Database, month: str, *, allow_sensitive: bool) -> list[Sl
 def digest_pages(
     db: Database, month: str, *, allow_sensitive: bool, force: str | None = None
 ) -> list[SlackMessage]:
-    """The month's digest pages of ``force`` (the only one loaded when None); NoFigures when
-    there are none for it."""
-    data = gather(db, month, force_slug=force)
-    return digest_messages(
-        month,
-        data.force_name,
-        data.figures,
-        data.findings,
-        allow_sensitive=allow_sensitive,
-        unlocated=data.unlocated,
-    )
+    """The month's digest pages of ``force`` (the only one loaded when None): the summary
+    first, the rest in its thread; NoFigures when there are none for it."""
+    return slack_digest(gather(db, month, force_slug=force), allow_sensitive=allow_sensitive)
 
 
 def _alert(

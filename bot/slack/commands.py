@@ -292,7 +292,7 @@ def _digest(context: BotContext, request: cmd.Digest, query: Query) -> list[Slac
         month,
         data.force_name,
         data.figures,
-        data.findings,
+        data.told,
         allow_sensitive=context.sensitive_ok(query.channel_id),
         unlocated=data.unlocated,
     )

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
         run_detection,
         run_month,
     )
-    from bot.use_cases.digest import DigestData, NoFigures, gather, loaded_forces
+    from bot.use_cases.digest import (
+        DigestData,
+        NoFigures,
+        gather,
+        html_report,
+        loaded_forces,
+        slack_digest,
+    )
     from bot.use_cases.figures import year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
@@ -39,6 +46,8 @@ EXPORTS = {
     "DigestData": "digest",
     "NoFigures": "digest",
     "gather": "digest",
+    "slack_digest": "digest",
+    "html_report": "digest",
     "loaded_forces": "digest",
     "year_on_year_of": "figures",
     "latest_run": "findings",
@@ -65,6 +74,7 @@ __all__ = [
     "earlier_events",
     "findings_before",
     "gather",
+    "html_report",
     "latest_run",
     "load_inputs",
     "loaded_forces",
@@ -73,6 +83,7 @@ __all__ = [
     "run_detection",
     "run_month",
     "save_run",
+    "slack_digest",
     "stored_alerts",
     "stored_finding",
     "stored_findings",

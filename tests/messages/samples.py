@@ -172,11 +172,58 @@ FORCE = "Lancashire"
 DIVISIONS = ("East Division", "South Division", "West Division")
 
 
+MODERN_SLAVERY = Indicator(
+    "modern-slavery",
+    "Modern slavery",
+    "modern slavery crimes",
+    "Supporting Vulnerable People & Victims",
+    sensitive=True,
+)
+
+
+def national_all_crime():
+    """The report's table for all crime, 12 months to June 2017 (its own figures)."""
+    from detectors.comparison import Comparison, Rank, Row
+
+    def row(level, area, name, current, change):
+        previous = current - change
+        return Row(
+            level,
+            area,
+            name,
+            "police recorded crime (Home Office)",
+            current,
+            previous,
+            change,
+            100 * change / previous,
+        )
+
+    return Comparison(
+        indicator="all-crime",
+        month="2017-06",
+        measure="rolling-total",
+        rows=(
+            row("force", "lancashire", "Lancashire", 111_900, 12_168),
+            row("region", "north-west", "North West", 620_000, 111_809),
+            row("group", "msg", "MSG", 1_035_000, 168_177),
+            row("national", "england-and-wales", "England & Wales", 4_440_000, 548_727),
+        ),
+        forces_up=43,
+        forces=43,
+        ranks=(
+            Rank("group", "msg", "MSG", 2, 8),
+            Rank("national", "england-and-wales", "England & Wales", 12, 43),
+        ),
+        notes=(),
+    )
+
+
 def report_inputs(*, charts: bool = True):
-    """Figures and findings for a digest or report of May 2017: five indicators (one sensitive,
-    one a proportion), the force and its three divisions."""
+    """Figures and what the run posted for a digest or report of May 2017: six indicators
+    (two sensitive, one of them small numbers, one a proportion), the force and its three
+    divisions; all crime with its drivers and the national table."""
     from messages.chart import ChartData
-    from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding
+    from messages.inputs import AreaFigure, Driver, IndicatorFigures, NamedFinding, Told
 
     totals = {  # indicator: (force current, previous, divisions as (current, previous), p)
         ALL_CRIME: (
@@ -207,7 +254,37 @@ def report_inputs(*, charts: bool = True):
             limits_from="2014-05",
             flagged=("2017-05",) if indicator is ROBBERY else (),
         )
-        figures.append(IndicatorFigures(indicator, areas, chart if charts else None))
+        extra = {}
+        if indicator is ALL_CRIME:
+            extra = {
+                "national": national_all_crime(),
+                "drivers": (
+                    Driver("Shoplifting", 1_170, 0.43),
+                    Driver("Robbery", 210, 0.08),
+                ),
+                "statements": (
+                    "The main categories which have contributed to the increase in All crime in "
+                    "Lancashire in the 'In Year Performance' versus the 'Previous 12 Month "
+                    "Period' are: Shoplifting - Up 1,170 crimes (15.7%); Robbery - Up 210 "
+                    "crimes (38.9%). Shoplifting accounts for approximately 43% of the increase "
+                    "in All crime, whereas Robbery accounts for approximately 8%. There have "
+                    "been favourable results in: Bicycle theft - Down 170 crimes (-8.8%).",
+                    "All crime in Lancashire has been on an upward trend since February 2015 "
+                    "(about 6.2% a year, seasonally adjusted).",
+                    "All crime in Lancashire: if current trends are maintained we are projecting "
+                    "an increase of 14.7% in 2017/18 (likely range +9.1% to +20.3%: 127,700 "
+                    "crimes against 111,320 in 2016/17).",
+                ),
+            }
+        figures.append(IndicatorFigures(indicator, areas, chart if charts else None, **extra))
+    slavery = (
+        AreaFigure(FORCE, yoy("modern-slavery", "lancashire", 57, 8, p=0.0001)),
+        *(
+            AreaFigure(name, yoy("modern-slavery", name.split()[0].lower(), 19, 3, p=0.01))
+            for name in DIVISIONS
+        ),
+    )
+    figures.append(IndicatorFigures(MODERN_SLAVERY, slavery))
     satisfaction = (
         AreaFigure(FORCE, SATISFACTION_YOY),
         *(AreaFigure(name, replace(SATISFACTION_YOY, area=name)) for name in DIVISIONS),
@@ -230,4 +307,4 @@ def report_inputs(*, charts: bool = True):
             FORCE,
         ),
     ]
-    return figures, findings
+    return figures, Told(alerts=(findings[0], findings[3]), follow_ups=(findings[1], findings[2]))

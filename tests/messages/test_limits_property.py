@@ -16,7 +16,7 @@ from messages.breakdown import breakdown_message
 from messages.digest import digest_messages
 from messages.escaping import is_escaped
 from messages.follow_up import follow_up_message
-from messages.inputs import AreaFigure, AreaMonth, IndicatorFigures, NamedFinding
+from messages.inputs import AreaFigure, AreaMonth, IndicatorFigures, NamedFinding, Told
 from messages.limits import violations
 from messages.model import SlackMessage
 from tests.messages.samples import robbery_series
@@ -91,7 +91,11 @@ def test_digests_of_any_size(data, month, force, allow_sensitive):
             NamedFinding(f, indicator, data.draw(names))
             for f in data.draw(st.lists(findings(indicator.slug), max_size=3))
         ]
-    for message in digest_messages(month, force, figures, found, allow_sensitive=allow_sensitive):
+    told = Told(
+        alerts=tuple(n for n in found if n.finding.status == "new"),
+        follow_ups=tuple(n for n in found if n.finding.status != "new"),
+    )
+    for message in digest_messages(month, force, figures, told, allow_sensitive=allow_sensitive):
         assert_sendable(message)
 
 

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from matplotlib import image
 
-from messages.inputs import AreaFigure, IndicatorFigures
-from messages.report_html import report_html
+from messages.inputs import AreaFigure, IndicatorFigures, Told
+from messages.report_html import definition, report_html
 from tests.messages.samples import FORCE, RAPE, ROBBERY, ROBBERY_YOY, report_inputs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -42,11 +42,113 @@ addEventListener('load', () => { const b = document.body.dataset;
 </script>"""
 
 
+# The Police and Crime Plan priorities, as the 2017 report numbers them (sections 4 to 7).
+PRIORITIES = (
+    "Protecting Local Policing",
+    "Tackling Crime & Re-offending",
+    "Supporting Vulnerable People & Victims",
+    "Developing Confident Communities",
+)
+
+
 @pytest.fixture(scope="module")
 def report() -> str:
-    figures, findings = report_inputs()
+    figures, told = report_inputs()
     return report_html(
-        "2017-05", FORCE, figures, findings, include_sensitive=True, author="Performance Team"
+        "2017-05",
+        FORCE,
+        figures,
+        told,
+        include_sensitive=True,
+        author="Performance Team",
+        themes=PRIORITIES,
+    )
+
+
+def headings(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2>(.*?)</h2>", html)]
+
+
+def article(html: str, name: str) -> str:
+    """The indicator's section of the report."""
+    start = html.index(f") {name}</h3>")
+    return html[start : html.index("</article>", start)]
+
+
+def test_the_report_follows_the_seed_structure(report):
+    assert headings(report) == [
+        "1. Issue for Consideration",
+        "2. Recommendation",
+        "3. Exceptional Items",
+        "4. Protecting Local Policing",
+        "5. Tackling Crime &amp; Re-offending",
+        "6. Supporting Vulnerable People &amp; Victims",
+        "7. Developing Confident Communities",
+        "8. List of attachments / appendices",
+        "Appendix A – Performance Data",
+    ]
+    # A priority with no indicator loaded keeps its place and says so.
+    assert "No indicator under this priority has two years of data to May 2017." in report
+
+
+def test_each_indicator_has_its_in_year_line_and_divisions(report):
+    crime = article(report, "All crime")
+    assert "<span>In Year:</span> Up 12.1% (+12,020 crimes)</p>" in crime
+    assert "South Division: Up 13.2% (+3,654 crimes)" in crime
+    assert "Shoplifting accounts for approximately 43% of the increase in All crime" in crime
+
+
+def test_the_national_table_where_there_are_national_figures(report):
+    crime = article(report, "All crime")
+    cells = re.findall(r"<td>(.*?)</td>", crime[crime.index('class="data national"') :])[:4]
+    assert cells == [
+        "Up 14.1% (+548,727 crimes)",
+        "Up 22% (+111,809 crimes)",
+        "Up 19.4% (+168,177 crimes)",
+        "Up 12.2% (+12,168 crimes)",
+    ]
+    assert "<th>12M Jun 2017 -v- 12M Jun 2016</th>" in crime
+    assert "43 forces nationally have an increase in All crime." in crime
+    assert "Lancashire is 2nd of 8 in MSG; 12th of 43 nationally." in crime
+    assert 'class="data national"' not in article(report, "Robbery")
+
+
+def test_statements_have_their_place_under_their_indicator(report):
+    crime = article(report, "All crime")
+    statements = re.findall(r'<li class="statement">(.*?)</li>', crime)
+    assert [s.split(" ")[:4] for s in statements] == [
+        ["The", "main", "categories", "which"],  # what made the change, favourable results
+        ["All", "crime", "in", "Lancashire"],  # the trend
+        ["All", "crime", "in", "Lancashire:"],  # the projection
+    ]
+    assert "There have been favourable results in: Bicycle theft - Down 170 crimes" in crime
+    assert "has been on an upward trend since February 2015" in statements[1]
+    assert "we are projecting an increase of 14.7% in 2017/18" in statements[2]
+    assert not re.findall(r'<li class="statement">', article(report, "Robbery"))
+
+
+def test_exceptional_items_are_what_the_run_posted(report):
+    section = report[report.index("3. Exceptional Items") : report.index("4. Protecting")]
+    assert "the monthly run posted 2 new alerts, 2 follow-ups (1 continuing, 1 ended)" in section
+    assert section.index("Robbery, South Division") < section.index("Items that remain")
+    assert section.index("Items that remain") < section.index("Robbery, West Division")
+
+
+def test_small_numbers_are_caveated(report):
+    assert (
+        "Please be aware that large percentage changes can be attributable to the small numbers "
+        "involved." in article(report, "Modern slavery")
+    )
+    assert "Please be aware" not in article(report, "Robbery")
+
+
+def test_appendix_a_defines_each_indicator():
+    assert definition("robberies", "police.uk street-level", ["Robbery"]) == (
+        "Number of robberies recorded (police.uk street-level)."
+    )
+    assert definition("crimes", "police.uk street-level", ["Burglary", "Robbery", "Drugs"]) == (
+        "Number of crimes recorded (police.uk street-level): the sum of Burglary, Robbery and "
+        "Drugs."
     )
 
 
@@ -76,7 +178,7 @@ def test_report_escapes_names_from_data():
     hostile = IndicatorFigures(
         ROBBERY, (AreaFigure("<script>alert(1)</script> & co", ROBBERY_YOY),)
     )
-    html = report_html("2017-05", "<b>Force</b>", [hostile], [], include_sensitive=False)
+    html = report_html("2017-05", "<b>Force</b>", [hostile], Told(), include_sensitive=False)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "&lt;b&gt;Force&lt;/b&gt;" in html
 

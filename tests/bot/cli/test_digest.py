@@ -52,10 +52,14 @@ def test_digest_prints_the_month_by_theme_for_force_and_divisions(run):
     out = result.output
     assert "Monthly digest: Lancashire, June 2021" in out
     assert "In Year Performance (July 2020 to June 2021)" in out
-    assert "• Robbery" in out and "South Division: " in out and "West Division: " in out
+    assert "• Robbery" in out and "South Division up" in out and "West Division " in out
     assert "Preston" not in out  # districts are for queries, not the digest
-    assert "(annualised from 11 months of data in the previous 12)" in out  # the missing month
+    # The missing month, said once in the summary and once in the thread, not on every line.
+    assert out.count("nnualised") == 2
+    assert "Annualised from 11 months of data in the previous 12 (every indicator)." in out
     assert "Rape" not in out and "Sensitive indicators are reported only" in out
+    summary, thread = out.split("--- in the thread ---")
+    assert "More in the thread" in summary and "• Robbery" in thread
 
 
 def test_sensitive_indicators_only_on_request_and_the_html_report(run, tmp_path):

@@ -63,10 +63,13 @@ def test_a_month_queued_by_hand_is_posted_once_with_charts_and_digest(
 ):
     databases = Databases(data_db_path)
     queued = queue_month(databases, settings, MONTH)
-    # The month holds one event (South Division's robbery): its alert, its chart, the digest.
+    # The month holds one event (South Division's robbery): its alert, its chart, and the
+    # digest's summary with its table in the summary's thread.
     pending = outbox.in_states(databases.get(), "pending")
-    assert queued == len(pending) == 3
-    assert sorted(d.kind for d in pending) == ["alert", "chart", "digest"]
+    assert queued == len(pending) == 4
+    assert sorted(d.kind for d in pending) == ["alert", "chart", "digest", "digest"]
+    (thread,) = [d for d in pending if d.kind == "digest" and d.key.endswith(":2")]
+    assert thread.parent_key == thread.key.removesuffix(":2") + ":1"
     assert deliver_now(databases, settings) == "delivered"
     db = databases.get()
     assert get_run(db, MONTH) is not None
