@@ -39,6 +39,9 @@ LEVELS = ("force", "division", "district", "other")
 WHERE_SHARE = 2 / 3
 # Categories named as drivers of a total: the same rule.
 DRIVER_SHARE = 2 / 3
+# A division that is the only one with a finding is where the force's move is when it makes
+# up at least this share of the force's net movement.
+HALF = 0.5
 
 
 @dataclass(frozen=True)
@@ -311,8 +314,11 @@ def _force_wide_groups(
 def _concentrated(
     draft: _Draft, places: Mapping[str, Place], figures: Mapping[tuple[str, str], Figure]
 ) -> Finding | None:
-    """A new force event that is one division's: the division alone makes up most of the
-    movement and has a finding of its own. The alert is then the division's."""
+    """A new force event that is one division's: that division has a finding of its own and
+    either alone makes up most of the divisions' movement, or is the only division with a
+    finding and makes up at least half of the force's net movement (a robbery month at twice
+    East's average lifts the force; the other divisions' ordinary noise does not make it
+    theirs). The alert is then the division's."""
     lead = draft.lead
     if (
         lead.status != "new"
@@ -326,9 +332,21 @@ def _concentrated(
         {c: figures[(lead.indicator, c)] for c in children if (lead.indicator, c) in figures},
         WHERE_SHARE,
     )
-    if len(where) != 1:
+    if len(where) == 1:
+        return next(
+            (m for m in draft.members if m.area == where[0].key and m.status == "new"), None
+        )
+    movers = [
+        m
+        for m in draft.members
+        if m.area in children and m.status == "new" and m.direction == lead.direction
+    ]
+    force = figures.get((lead.indicator, lead.area))
+    if len(movers) != 1 or force is None:
         return None
-    return next((m for m in draft.members if m.area == where[0].key and m.status == "new"), None)
+    sign = 1.0 if lead.direction == "up" else -1.0
+    alone = sign * (movers[0].value - movers[0].expected)
+    return movers[0] if sign * force.change > 0 and alone >= HALF * sign * force.change else None
 
 
 def _event(

@@ -202,3 +202,27 @@ def test_a_district_event_does_not_swallow_its_division():
     division = finding("robbery", "south", 30, 14, month="2021-07", started="2021-07")
     grouping = group([district, division], earlier={district.episode: EarlierEvent(first_id)})
     assert {e.lead.area for e in grouping.events} == {"preston", "south"}
+
+
+def test_a_force_move_whose_only_divisional_finding_is_half_of_it_is_that_divisions():
+    # East doubles (+15); South's +8 is ordinary noise with no finding; the force is up 20.
+    found = [finding("robbery", "lancashire", 62, 42), finding("robbery", "east", 30, 15)]
+    table = figures(
+        *found,
+        table={("robbery", "south"): Figure(20, 12), ("robbery", "west"): Figure(12, 15)},
+    )
+    # Among the divisions that rose, East is 15 of 23 (65%), short of two-thirds; of the
+    # force's net rise of 20 it is 75%.
+    (event,) = group(found, table).events
+    assert event.lead.area == "east" and [m.area for m in event.members] == ["lancashire"]
+
+
+def test_a_force_move_with_its_only_divisional_finding_under_half_stays_the_forces():
+    found = [finding("robbery", "lancashire", 80, 42), finding("robbery", "east", 30, 15)]
+    table = figures(
+        *found,
+        table={("robbery", "south"): Figure(25, 12), ("robbery", "west"): Figure(25, 15)},
+    )
+    # East's +15 is 39% of the force's +38; with South's +13 the two make 74%: both named.
+    (event,) = group(found, table).events
+    assert event.lead.area == "lancashire" and [s.key for s in event.where] == ["east", "south"]
