@@ -22,14 +22,14 @@ from messages.comparison import out_of_step_line
 from messages.escaping import Mrkdwn, escape_mrkdwn
 from messages.finding_chart import finding_chart
 from messages.follow_up import follow_up_message
-from messages.formats import month_long, number, percentage
+from messages.formats import level, month_long, number, percentage
 from messages.markers import marker
 from messages.model import IndicatorInfo, SlackMessage
 from messages.wording import (
     alert_items,
     figure_sentence,
+    headline,
     headline_month,
-    status_headline,
     value_shown,
 )
 
@@ -115,15 +115,35 @@ def knock_on_lines(
     return lines
 
 
-def also_line(event: Event, names: Mapping[str, str]) -> str:
-    """The other areas flagged for the same indicator that ``where`` does not already name."""
+def also_line(
+    event: Event, indicators: Mapping[str, IndicatorInfo], names: Mapping[str, str]
+) -> str:
+    """The other areas flagged for the same indicator that ``where`` does not already name,
+    each with what its own figures show (a division on a sustained shift is not "beyond the
+    limits" because the lead is)."""
     named = {s.key for s in event.where}
     others = [
-        _name(m.area, names)
+        m
         for m in event.members
         if m.status == "new" and m.area not in named and m.area != event.lead.area
     ]
-    return f"Also beyond the expected range: {_listed(others)}." if others else ""
+    return f"Also: {_each(others, indicators, names)}." if others else ""
+
+
+def _each(
+    findings: Sequence[Finding], indicators: Mapping[str, IndicatorInfo], names: Mapping[str, str]
+) -> str:
+    """``West Division exceptionally high (30 against 15); South Division sustained shift above
+    average (187 against 167)``: each area with its own headline and figures."""
+    parts = []
+    for f in findings:
+        indicator = indicators[f.indicator]
+        figures = (
+            f"{level(value_shown(f.value, indicator), indicator)} against "
+            f"{level(f.expected, indicator)}"
+        )
+        parts.append(f"{_name(f.area, names)} {headline(f, indicator).lower()} ({figures})")
+    return "; ".join(parts)
 
 
 def event_lines(
@@ -132,7 +152,7 @@ def event_lines(
     """What an event's alert says besides its lead: where, what drove it, what moved with it."""
     lines = [where_line(event, names), drivers_line(event, indicators)]
     if not event.force_wide:
-        lines.append(also_line(event, names))
+        lines.append(also_line(event, indicators, names))
     lines += knock_on_lines(event, indicators, names)
     return [line for line in lines if line]
 
@@ -143,14 +163,18 @@ def _force_wide_body(
     """A force-wide event: the headline across its divisions, then each division's month."""
     divisions = [event.lead, *(m for m in event.members if m.status == "new")]
     where = _listed([_name(f.area, names) for f in divisions])
-    headline = f"{status_headline(event.lead, indicator)} in {where}"
-    lines = [f"{marker(event.lead, indicator)} *{escape_mrkdwn(headline)}.*"]
+    # One headline for every division only when it is true of each; otherwise the direction,
+    # and each division's line says what its own figures show.
+    said = {headline(f, indicator) for f in divisions}
+    common = said.pop() if len(said) == 1 else ("Up" if event.lead.direction == "up" else "Down")
+    heading = f"{common} in {where}"
+    lines = [f"{marker(event.lead, indicator)} *{escape_mrkdwn(heading)}.*"]
     lines += [
         f"• {escape_mrkdwn(_name(f.area, names))}: {escape_mrkdwn(figure_sentence(f, indicator))}"
         for f in divisions
     ]
     fallback = escape_mrkdwn(
-        f"{indicator.name}: {headline}. {figure_sentence(event.lead, indicator)}"
+        f"{indicator.name}: {heading}. {figure_sentence(event.lead, indicator)}"
     )
     return sections(Mrkdwn("\n".join(lines))), fallback
 
@@ -212,14 +236,10 @@ def event_follow_up_message(
     base = follow_up_message(
         lead, indicator, _name(lead.area, names), month_number=month_number, alert_id=event.id
     )
-    joined = [
-        f"{_name(m.area, names)} ({number(value_shown(m.value, indicator))})"
-        for m in event.members
-        if m.status == "new"
-    ]
+    joined = [m for m in event.members if m.status == "new"]
     if not joined:
         return base
-    line = escape_mrkdwn(f"Now also beyond the expected range: {_listed(joined)}.")
+    line = escape_mrkdwn(f"Now also: {_each(joined, indicators, names)}.")
     return message(Mrkdwn(base.text), [*base.blocks[:-1], *sections(line), base.blocks[-1]])
 
 
