@@ -1,0 +1,117 @@
+"""The monthly runs on the bundled real Lancashire counts (data.police.uk, 2019-12 to 2022-10,
+with the Lancashire areas file), as a commander would receive them: few alerts, one for the
+lockdown's ASB surge, the shoplifting collapse still found, no division alerted for the fall
+in crimes with no location, and every stored finding saying which alert carries it.
+
+The counts are real (storage/data/demo: the district counts of the published street files),
+so these run on every clone.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import _add_commands, cli
+from bot.use_cases import backfill
+from storage.db import open_db
+from storage.demo_data import write_demo_files
+from storage.ingest import ingest, list_inputs
+from tests.ingest_time import NOW
+
+pytestmark = pytest.mark.slow
+
+FIRST, LAST = "2019-12", "2022-10"
+TOLD_FROM = "2020-01"  # the first month with a baseline: 34 runs to 2022-10
+DIVISIONS = {"east", "south", "west"}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("real")
+    write_demo_files(folder / "files")
+    path = folder / "real.db"
+    db = open_db(path)
+    areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
+    ingest(db, list_inputs([folder / "files"], areas), now=NOW)
+    results = backfill(db, FIRST, LAST)
+    db.close()
+    return path, [r for r in results if r.month >= TOLD_FROM]
+
+
+def _crime_alerts(results):
+    return [(r.month, e) for r in results for e in r.alerts if e.lead.kind != "data-quality"]
+
+
+def test_at_most_one_and_a_half_messages_a_month(runs):
+    _, results = runs
+    sent = sum(len(r.alerts) for r in results)  # crime alerts and data notices alike
+    assert len(results) == 34
+    assert sent / len(results) <= 1.5
+
+
+def test_the_lockdown_asb_surge_is_one_alert_at_force_level(runs):
+    _, results = runs
+    surge = [
+        e
+        for month, e in _crime_alerts(results)
+        if e.lead.indicator == "anti-social-behaviour" and "2020-03" <= month <= "2020-06"
+    ]
+    assert [(e.lead.area, e.lead.month, e.lead.direction) for e in surge] == [
+        ("lancashire", "2020-04", "up")
+    ]
+    # The divisions that rose with it are lines in that one alert, not alerts of their own.
+    assert {m.area for m in surge[0].members} & DIVISIONS
+
+
+def test_the_shoplifting_collapse_is_still_found(runs):
+    _, results = runs
+    april = next(r for r in results if r.month == "2020-04")
+    wanted = ("shoplifting", "lancashire", "down", "new")
+    collapse = [f for f in april.findings if (f.indicator, f.area, f.direction, f.status) == wanted]
+    assert collapse and april.alert_of[collapse[0].id] is not None
+
+
+def test_no_division_is_alerted_for_the_change_in_location_coverage(runs):
+    _, results = runs
+    notices = [
+        (r.month, e.lead)
+        for r in results
+        for e in r.alerts
+        if e.lead.kind == "data-quality" and e.lead.evidence.rule == "location-coverage"
+    ]
+    assert notices, "the fall in crimes with no location (about 2,600 to 530 a month) is told"
+    told_in = notices[-1][0]
+    after = [m for m in (r.month for r in results) if m >= told_in][:4]
+    divisions = [
+        (month, e.lead.indicator, e.lead.area)
+        for month, e in _crime_alerts(results)
+        if month in after and e.lead.area in DIVISIONS
+    ]
+    assert divisions == []
+
+
+def test_every_finding_names_the_alert_that_carries_it(runs):
+    path, _ = runs
+    _add_commands()
+    result = CliRunner().invoke(cli, ["--db", str(path), "findings", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found and all("alert" in f for f in found)
+    alerts = {f["alert"] for f in found if f["alert"] is not None}
+    # Data problems are findings of their own kind, each told in a notice of its own.
+    quality = [f for f in found if f["kind"] == "data-quality"]
+    assert {f["month"] for f in quality} >= {"2020-06", "2020-08", "2020-09"}  # never published
+    assert all(f["alert"] == f["id"] for f in quality)
+    # A district's finding is a detail: carried by its division's or force's alert when that
+    # alert names it, else by no message (no channel here subscribes to a district).
+    districts = [f for f in found if f["area"] not in DIVISIONS | {"lancashire"}]
+    assert districts and any(f["alert"] is None for f in districts)
+    assert all(f["alert"] is None or f["alert"] in alerts for f in districts)
+    # Every alert id is the id of the finding that leads it.
+    ids = {f["id"] for f in found}
+    assert alerts <= ids
