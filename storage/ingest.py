@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from months import add_months
 from storage.areas import (
     area_warnings,
     link_divisions_to_forces,
@@ -32,7 +31,7 @@ from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
 from storage.indicator_file import IndicatorFile, store_indicator_file
 from storage.long_format import Measure, parse_long_csv
-from storage.month_window import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow
+from storage.month_window import MonthWindows
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
@@ -71,16 +70,6 @@ class IngestRules:
     def readers(self) -> int:
         by_memory = max(1, self.memory_budget // MEMORY_PER_READER)
         return min(os.cpu_count() or 1, by_memory)
-
-
-@dataclass(frozen=True)
-class MonthWindows:
-    street: MonthWindow
-    long: MonthWindow
-
-    @classmethod
-    def ending(cls, last: str) -> MonthWindows:
-        return cls(MonthWindow(FIRST_STREET_MONTH, last), MonthWindow(FIRST_PUBLISHED_MONTH, last))
 
 
 @dataclass
@@ -148,7 +137,7 @@ def ingest(
     plus ``rules.months_ahead``, is the latest a figure may be for, and it stamps the files
     stored."""
     catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
-    windows = MonthWindows.ending(add_months(now.strftime("%Y-%m"), rules.months_ahead))
+    windows = MonthWindows.at(now, rules.months_ahead)
     report, problems = _parse_all(inputs, windows, rules, progress, catalogue)
     if problems:
         raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
@@ -279,8 +268,10 @@ def _parse_one(
         pairs, found = parse_areas_csv(text, item.label)
         return kind, list(pairs), found
     if kind in NATIONAL_KINDS:
-        return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
-    measures, found = parse_long_csv(text, item.label, catalogue, windows.long)
+        return kind, *parse_national(
+            kind, io.StringIO(text, newline=""), item.label, windows.published
+        )
+    measures, found = parse_long_csv(text, item.label, catalogue, windows.published)
     return kind, list(measures), found
 
 

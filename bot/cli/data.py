@@ -18,6 +18,7 @@ from storage.catalogue import builtin_indicators, indicators
 from storage.db import open_db
 from storage.errors import IngestError, InputProblem, LookupProblem
 from storage.indicator_file import IndicatorFile, read_indicator_file
+from storage.month_window import MonthWindow, MonthWindows
 from storage.sources import ReadLimits
 
 if TYPE_CHECKING:  # pandas and pyarrow: imported only when ingesting
@@ -61,6 +62,7 @@ def run_ingest(
     quiet: bool = False,
     indicator_file: IndicatorFile | None = None,
     breaks_file: BreaksFile | None = None,
+    now: datetime | None = None,
 ):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected
     or the paths hold nothing to ingest; prints warnings about what was stored."""
@@ -75,7 +77,7 @@ def run_ingest(
             report = ingest(
                 db,
                 inputs,
-                now=datetime.now(UTC),
+                now=now or datetime.now(UTC),
                 rules=rules or IngestRules(),
                 progress=bar.update,
                 indicator_file=indicator_file,
@@ -137,7 +139,9 @@ def ingest_command(
     except SettingsError as exc:
         fail(str(exc), code=2)
     db = _db(ctx)
-    indicator_file, breaks_file = _definitions(db, indicators_path, breaks_path)
+    now = datetime.now(UTC)
+    window = MonthWindows.at(now, rules.months_ahead).published
+    indicator_file, breaks_file = _definitions(db, indicators_path, breaks_path, window)
     report = run_ingest(
         db,
         list(paths),
@@ -145,6 +149,7 @@ def ingest_command(
         rules=rules,
         indicator_file=indicator_file,
         breaks_file=breaks_file,
+        now=now,
     )
     for loaded in (indicator_file, breaks_file):
         if loaded:
@@ -154,10 +159,10 @@ def ingest_command(
 
 
 def _definitions(
-    db, indicators_path: Path | None, breaks_path: Path | None
+    db, indicators_path: Path | None, breaks_path: Path | None, window: MonthWindow
 ) -> tuple[IndicatorFile | None, BreaksFile | None]:
-    """The checked indicators and breaks files (breaks may name the file's indicators), or
-    every problem printed and exit 1."""
+    """The checked indicators and breaks files (breaks may name the file's indicators, in the
+    months of ``window``), or every problem printed and exit 1."""
     try:
         indicator_file = (
             read_indicator_file(_read_bytes(indicators_path), str(indicators_path))
@@ -166,7 +171,7 @@ def _definitions(
         )
         catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
         breaks_file = (
-            read_breaks_file(_read_bytes(breaks_path), str(breaks_path), catalogue)
+            read_breaks_file(_read_bytes(breaks_path), str(breaks_path), catalogue, window)
             if breaks_path
             else None
         )

@@ -106,3 +106,15 @@ def test_ingest_limits_come_from_the_settings(run, tmp_path, monkeypatch):
     assert result.exit_code == 1 and "long.csv, line 2, column 'month'" in result.output
     monkeypatch.setenv("SCRUTINY_MONTHS_AHEAD", "1200")
     assert run("ingest", str(long)).exit_code == 0
+
+
+def test_a_breaks_file_is_held_to_the_months_the_settings_allow(run, tmp_path, monkeypatch):
+    breaks = tmp_path / "breaks.csv"
+    breaks.write_text("indicator,month,reason\nrobbery,2099-01,a new crime system\n")
+    result = run("ingest", "--breaks", str(breaks))
+    assert result.exit_code == 1
+    assert "breaks.csv, line 2, column 'month': month is 2099-01; expected a month" in (
+        result.output
+    )
+    monkeypatch.setenv("SCRUTINY_MONTHS_AHEAD", "1200")
+    assert run("ingest", "--breaks", str(breaks)).exit_code == 0
