@@ -41,6 +41,7 @@ from storage.sources import (
     ReadLimits,
     UnreadableInput,
     check_declared_size,
+    check_table_size,
     classify,
     discover,
 )
@@ -252,11 +253,13 @@ def _parse_one(
     try:
         if problem := check_declared_size(item, limits):
             return problem
-        if kind != "street":
-            data = reader.read(item)
-            kind = classify(item.label, data[:4096])
+        if kind != "street":  # by its header, then: street-shaped files stream whatever their name
+            kind = classify(item.label, reader.head(item))
         if kind == "street":
             return parse_street_csv(partial(reader.open, item), item.label, windows.street)
+        if problem := check_table_size(item, limits):
+            return problem
+        data = reader.read(item, limits.max_table_bytes)
     except UnreadableInput as exc:
         return exc.problem
     except BadStreetFile as exc:
