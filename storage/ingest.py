@@ -1,7 +1,8 @@
 """Ingest: validate every input first, then store everything in one transaction.
 
 All or nothing: if any file is bad, the database is left exactly as it was and the error
-names every bad file with its line and column. Re-ingesting a force's month replaces it.
+names every bad file with its line and column. Re-ingesting a force's month replaces it; when
+its counts change, the revision is recorded (storage.revisions).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from storage.month_window import MonthWindows
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
+from storage.revisions import record_if_revised
 from storage.sources import (
     Input,
     InputReader,
@@ -294,9 +296,6 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                 "kind": "force",
                 "parent": None,
             }
-        db.execute(
-            "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
-        )
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
@@ -305,6 +304,19 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
             key = (slug_of[district], indicator)
             slug_counts[key] = slug_counts.get(key, 0) + count
             district_rows[district] = district_rows.get(district, 0) + count
+        record_if_revised(
+            db,
+            force=street.force,
+            month=street.month,
+            path=street.path,
+            sha256=street.sha256,
+            rows=street.rows,
+            counts=slug_counts,
+            at=stamp,
+        )
+        db.execute(
+            "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
+        )
         for district, count in district_rows.items():
             slug = slug_of[district]
             if (
