@@ -364,6 +364,7 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                     "value": m.value,
                     "denominator": m.denominator,
                     "source": "long-format",
+                    "status": m.status,
                 }
                 for m, area in zip(report.measures, measure_areas, strict=True)
             ],
