@@ -94,10 +94,11 @@ class Settings:
     # Test hook: the process exits at once at this named point of delivery (crash tests).
     fault_point: str | None = None  # SCRUTINY_FAULT_POINT
     # Ingest: an archive member may expand to this much, and by this ratio (zip bombs); a
-    # figure may be for up to this many months after the current one; files read at once
-    # share this much memory.
+    # file read whole (any but a street-level file) may be this large; a figure may be for up
+    # to this many months after the current one; files read at once share this much memory.
     max_member_mb: float = 1024.0  # SCRUTINY_MAX_MEMBER_MB
     max_compression_ratio: float = 100.0  # SCRUTINY_MAX_COMPRESSION_RATIO
+    max_table_mb: float = 32.0  # SCRUTINY_MAX_TABLE_MB
     months_ahead: int = 0  # SCRUTINY_MONTHS_AHEAD
     ingest_memory_mb: float = 512.0  # SCRUTINY_INGEST_MEMORY_MB
 
@@ -138,6 +139,7 @@ class Settings:
             max_compression_ratio=_number(
                 env, "SCRUTINY_MAX_COMPRESSION_RATIO", cls.max_compression_ratio
             ),
+            max_table_mb=_number(env, "SCRUTINY_MAX_TABLE_MB", cls.max_table_mb),
             months_ahead=int(_number(env, "SCRUTINY_MONTHS_AHEAD", cls.months_ahead)),
             ingest_memory_mb=_number(env, "SCRUTINY_INGEST_MEMORY_MB", cls.ingest_memory_mb),
         )

@@ -15,6 +15,7 @@ from months import normalise_month
 from storage.catalogue import ClassificationBreak, Indicator
 from storage.csv_rows import DataRows
 from storage.errors import IngestError, InputProblem, decode_text
+from storage.month_window import MonthWindow
 
 HEADER = ("indicator", "month", "reason")
 
@@ -28,20 +29,22 @@ class BreaksFile:
         return f"Loaded {len(self.breaks)} classification breaks from {self.path}"
 
 
-def read_breaks_file(data: bytes, path: str, catalogue: dict[str, Indicator]) -> BreaksFile:
-    """The file's breaks, for indicators of ``catalogue``; raises IngestError naming every
-    problem's line and column."""
+def read_breaks_file(
+    data: bytes, path: str, catalogue: dict[str, Indicator], window: MonthWindow | None = None
+) -> BreaksFile:
+    """The file's breaks, for indicators of ``catalogue`` and months of ``window``; raises
+    IngestError naming every problem's line and column."""
     text = decode_text(data, path, "a classification breaks CSV")
     if isinstance(text, InputProblem):
         raise IngestError([text])
-    found, problems = parse_breaks_csv(text, path, catalogue)
+    found, problems = parse_breaks_csv(text, path, catalogue, window)
     if problems:
         raise IngestError(problems)
     return found
 
 
 def parse_breaks_csv(
-    text: str, path: str, catalogue: dict[str, Indicator]
+    text: str, path: str, catalogue: dict[str, Indicator], window: MonthWindow | None = None
 ) -> tuple[BreaksFile, list[InputProblem]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
@@ -64,6 +67,8 @@ def parse_breaks_csv(
             )
         elif month is None:
             problem(f"month is {month_text!r}; expected YYYY-MM", "month")
+        elif window is not None and month not in window:
+            problem(f"month is {month}; expected {window.expected()}", "month")
         elif not reason:
             problem("reason is empty; expected what changed in the counting", "reason")
         elif (indicator, month) in seen:

@@ -17,6 +17,7 @@ from storage import (
     job_runs,
     leases,
     outbox,
+    revisions,
     schema,
     subscriptions,
 )
@@ -34,6 +35,7 @@ MIGRATION_SETS = [
     force_areas.migrations,
     home_office.migrations,
     heartbeats.migrations,
+    revisions.migrations,
 ]
 
 

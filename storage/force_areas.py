@@ -1,10 +1,11 @@
 """The police force areas of England & Wales, and the groups of forces compared with each other.
 
 The 43 territorial forces are kept as data (``data/police_force_areas.csv``): the name the Home
-Office tables use, and the slug data.police.uk files use ("Metropolitan Police" ->
-``metropolitan``), so figures of both sources land on one area. Regions, England & Wales and an
-analyst's own groups (a force's most similar group) are areas too; which forces each holds is
-in ``area_members``.
+Office tables use, the slug data.police.uk files use ("Metropolitan Police" -> ``metropolitan``),
+so figures of both sources land on one area, and the name data.police.uk gives the force (its
+street files' "Falls within", its API's force name: "Metropolitan Police Service"). Regions,
+England & Wales and an analyst's own groups (a force's most similar group) are areas too; which
+forces each holds is in ``area_members``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def m001_area_members(db: Database) -> None:
 class ForceArea:
     name: str  # as the Home Office tables write it: "Metropolitan Police"
     slug: str  # as data.police.uk file names write it: "metropolitan"; "" when it has none
+    police_uk_name: str  # as data.police.uk names it: "Metropolitan Police Service"; or ""
     force_area: bool  # False: British Transport Police and the fraud sources
     note: str  # why a source is not a force area
 
@@ -51,7 +53,7 @@ def _all() -> tuple[ForceArea, ...]:
         .read_text(encoding="utf-8")
     )
     return tuple(
-        ForceArea(r["name"], r["slug"], r["force_area"] == "true", r["note"])
+        ForceArea(r["name"], r["slug"], r["police_uk_name"], r["force_area"] == "true", r["note"])
         for r in csv.DictReader(text.splitlines())
     )
 
@@ -83,20 +85,38 @@ def group_slug(group: str) -> str:
 
 @cache
 def _by_spelling() -> dict[str, ForceArea]:
-    """Every accepted spelling of a force, slugified: its name, its slug, and the name with the
-    words data.police.uk adds ("Lancashire Constabulary", "Metropolitan Police Service")."""
+    """Every accepted spelling of a force, slugified: its name, its slug, data.police.uk's name
+    ("Devon & Cornwall Police"), and the name with the words data.police.uk adds ("Lancashire
+    Constabulary", "Metropolitan Police Service")."""
     out: dict[str, ForceArea] = {}
     for force in _all():
         for suffix in ("", " Constabulary", " Police", " Service"):
             out.setdefault(slugify(force.name + suffix), force)
-        if force.slug:
-            out.setdefault(force.slug, force)
+        for spelling in (force.slug, force.police_uk_name):
+            if spelling:
+                out.setdefault(slugify(spelling), force)
     return out
 
 
 def find_force(text: str) -> ForceArea | None:
     """The force (or not-a-force source) a name means; None when it means none."""
     return _by_spelling().get(slugify(text))
+
+
+def names_force(name: str, slug: str) -> bool:
+    """Whether a street file's "Falls within" ``name`` names the force its file name gives
+    (``slug``): any accepted spelling of that force ("Lancashire Constabulary", as data.police.uk
+    writes it, or "Lancashire Police", "Lancashire"). A force this file does not know (Northern
+    Ireland's, say) is taken at its word unless the name is that of another force."""
+    meant = find_force(name)
+    if meant is not None:
+        return meant.slug == slug
+    return not any(f.slug == slug for f in _all())
+
+
+def police_uk_name(slug: str) -> str | None:
+    """The name data.police.uk gives the force of ``slug``; None for a force it does not know."""
+    return next((f.police_uk_name for f in _all() if f.slug == slug and f.police_uk_name), None)
 
 
 def suggest_forces(text: str) -> list[str]:

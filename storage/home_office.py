@@ -40,6 +40,7 @@ from storage.force_areas import (
     store_group,
     suggest_forces,
 )
+from storage.month_window import MonthWindow
 
 MEASURE = "rolling 12-month total"
 HEADER = (
@@ -176,10 +177,10 @@ def period_end_month(text: str) -> str | None:
 
 
 def parse_home_office_csv(
-    lines: Iterable[str], path: str
+    lines: Iterable[str], path: str, window: MonthWindow | None = None
 ) -> tuple[HomeOfficeTable | None, list[InputProblem]]:
     """The table, or every problem in it (at most storage.csv_rows.MAX_PROBLEMS): refused
-    whole on any."""
+    whole on any; a period end outside ``window`` is one."""
     text = list(lines)
     table = HomeOfficeTable(path, hashlib.sha256("".join(text).encode()).hexdigest())
     reader = csv.reader(text)
@@ -213,6 +214,13 @@ def parse_home_office_csv(
             problem(
                 f"period end is {cell[PERIOD]!r}; expected a quarter end DD-MM-YYYY "
                 "(31-03, 30-06, 30-09 or 31-12)",
+                PERIOD,
+            )
+            continue
+        if window is not None and month not in window:
+            problem(
+                f"period end is {cell[PERIOD]!r}, the quarter ending {month}; expected "
+                f"{window.expected()}",
                 PERIOD,
             )
             continue

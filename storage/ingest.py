@@ -1,7 +1,8 @@
 """Ingest: validate every input first, then store everything in one transaction.
 
 All or nothing: if any file is bad, the database is left exactly as it was and the error
-names every bad file with its line and column. Re-ingesting a force's month replaces it.
+names every bad file with its line and column. Re-ingesting a force's month replaces it; when
+its counts change, the revision is recorded (storage.revisions).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from months import add_months
 from storage.areas import (
     area_warnings,
     link_divisions_to_forces,
@@ -32,16 +32,18 @@ from storage.catalogue import Indicator, indicators
 from storage.errors import IngestError, InputProblem, decode_text
 from storage.indicator_file import IndicatorFile, store_indicator_file
 from storage.long_format import Measure, parse_long_csv
-from storage.month_window import FIRST_PUBLISHED_MONTH, FIRST_STREET_MONTH, MonthWindow
+from storage.month_window import MonthWindows
 from storage.national_inputs import KINDS as NATIONAL_KINDS
 from storage.national_inputs import NationalInputs, parse_national
 from storage.police_uk import BadStreetFile, StreetFile, parse_street_csv
+from storage.revisions import record_if_revised
 from storage.sources import (
     Input,
     InputReader,
     ReadLimits,
     UnreadableInput,
     check_declared_size,
+    check_table_size,
     classify,
     discover,
 )
@@ -71,16 +73,6 @@ class IngestRules:
     def readers(self) -> int:
         by_memory = max(1, self.memory_budget // MEMORY_PER_READER)
         return min(os.cpu_count() or 1, by_memory)
-
-
-@dataclass(frozen=True)
-class MonthWindows:
-    street: MonthWindow
-    long: MonthWindow
-
-    @classmethod
-    def ending(cls, last: str) -> MonthWindows:
-        return cls(MonthWindow(FIRST_STREET_MONTH, last), MonthWindow(FIRST_PUBLISHED_MONTH, last))
 
 
 @dataclass
@@ -148,7 +140,7 @@ def ingest(
     plus ``rules.months_ahead``, is the latest a figure may be for, and it stamps the files
     stored."""
     catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
-    windows = MonthWindows.ending(add_months(now.strftime("%Y-%m"), rules.months_ahead))
+    windows = MonthWindows.at(now, rules.months_ahead)
     report, problems = _parse_all(inputs, windows, rules, progress, catalogue)
     if problems:
         raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
@@ -263,11 +255,13 @@ def _parse_one(
     try:
         if problem := check_declared_size(item, limits):
             return problem
-        if kind != "street":
-            data = reader.read(item)
-            kind = classify(item.label, data[:4096])
+        if kind != "street":  # by its header, then: street-shaped files stream whatever their name
+            kind = classify(item.label, reader.head(item))
         if kind == "street":
             return parse_street_csv(partial(reader.open, item), item.label, windows.street)
+        if problem := check_table_size(item, limits):
+            return problem
+        data = reader.read(item, limits.max_table_bytes)
     except UnreadableInput as exc:
         return exc.problem
     except BadStreetFile as exc:
@@ -279,8 +273,10 @@ def _parse_one(
         pairs, found = parse_areas_csv(text, item.label)
         return kind, list(pairs), found
     if kind in NATIONAL_KINDS:
-        return kind, *parse_national(kind, io.StringIO(text, newline=""), item.label)
-    measures, found = parse_long_csv(text, item.label, catalogue, windows.long)
+        return kind, *parse_national(
+            kind, io.StringIO(text, newline=""), item.label, windows.published
+        )
+    measures, found = parse_long_csv(text, item.label, catalogue, windows.published)
     return kind, list(measures), found
 
 
@@ -300,9 +296,6 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                 "kind": "force",
                 "parent": None,
             }
-        db.execute(
-            "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
-        )
         # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
         slug_counts: dict[tuple[str, str], int] = {}
         district_rows: dict[str, int] = {}
@@ -311,6 +304,19 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
             key = (slug_of[district], indicator)
             slug_counts[key] = slug_counts.get(key, 0) + count
             district_rows[district] = district_rows.get(district, 0) + count
+        record_if_revised(
+            db,
+            force=street.force,
+            month=street.month,
+            path=street.path,
+            sha256=street.sha256,
+            rows=street.rows,
+            counts=slug_counts,
+            at=stamp,
+        )
+        db.execute(
+            "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
+        )
         for district, count in district_rows.items():
             slug = slug_of[district]
             if (
@@ -358,6 +364,7 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                     "value": m.value,
                     "denominator": m.denominator,
                     "source": "long-format",
+                    "status": m.status,
                 }
                 for m, area in zip(report.measures, measure_areas, strict=True)
             ],

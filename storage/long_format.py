@@ -1,7 +1,9 @@
-"""Parse the long-format indicator CSV: ``month,indicator,area,value[,denominator]``.
+"""Parse the long-format indicator CSV: ``month,indicator,area,value[,denominator][,status]``.
 
 It carries what data.police.uk does not: missing-person incidents, KSI casualties, survey
 satisfaction (value = satisfied respondents, denominator = respondents), officer numbers.
+``status`` says whether the source still calls a figure ``provisional`` (the latest month,
+often) or ``final`` (the default, when the column is absent or blank).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from months import normalise_month
 from storage.areas import slugify
@@ -19,7 +22,10 @@ from storage.errors import InputProblem
 from storage.month_window import MonthWindow
 
 HEADER = ("month", "indicator", "area", "value")
-OPTIONAL = ("denominator",)
+OPTIONAL = ("denominator", "status")  # after the four, in any order
+LAYOUT = "month,indicator,area,value[,denominator][,status]"
+Status = Literal["final", "provisional"]
+STATUSES: tuple[Status, ...] = ("final", "provisional")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Measure:
     denominator: float | None
     path: str = ""  # where it was read, to name it in an error found later
     line: int = 0
+    status: Status = "final"
 
 
 def looks_like_long_format(header: list[str]) -> bool:
@@ -50,16 +57,20 @@ def parse_long_csv(
         return [], [
             InputProblem(
                 path,
-                "the file is empty; expected the header month,indicator,area,value[,denominator]",
+                f"the file is empty; expected the header {LAYOUT}",
             )
         ]
-    if not looks_like_long_format(header) or header[4:] not in ([], list(OPTIONAL)):
+    optional = header[4:]
+    if (
+        not looks_like_long_format(header)
+        or not set(optional) <= set(OPTIONAL)
+        or len(set(optional)) != len(optional)
+    ):
         return [], [
             InputProblem(
                 path,
-                f"header is {','.join(header)!r}; expected "
-                "month,indicator,area,value[,denominator] (indicator "
-                "values) or local_authority,division (an areas file)",
+                f"header is {','.join(header)!r}; expected {LAYOUT} (indicator values) or "
+                "local_authority,division (an areas file)",
                 line=1,
             )
         ]
@@ -120,6 +131,14 @@ def parse_long_csv(
         elif cells.get("denominator"):
             problem(f"{indicator.slug} is a count: expected no denominator", "denominator")
             continue
+        status = _status(cells.get("status", ""))
+        if status is None:
+            problem(
+                f"status is {cells['status']!r}; expected {' or '.join(STATUSES)} "
+                "(or nothing, for final)",
+                "status",
+            )
+            continue
         key = (month, indicator.slug, area)
         if key in first_seen:
             problem(
@@ -138,11 +157,17 @@ def parse_long_csv(
                 denominator,
                 path=path,
                 line=rows.line,
+                status=status,
             )
         )
     if not measures and not problems:
         problems.append(InputProblem(path, "the file has a header but no rows", line=1))
     return measures, problems
+
+
+def _status(text: str) -> Status | None:
+    wanted = text.lower() or "final"
+    return next((s for s in STATUSES if s == wanted), None)
 
 
 def _number(text: str) -> float | None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from months import add_months
 
 # The earliest months anyone publishes: data.police.uk's street-level files begin in December
 # 2010; the Home Office's recorded-crime tables begin with the year 2002/03 (April 2002).
@@ -23,3 +26,18 @@ class MonthWindow:
 
     def expected(self) -> str:
         return f"a month from {self.first} to {self.last}"
+
+
+@dataclass(frozen=True)
+class MonthWindows:
+    """The window of street-level files, and of every other figure (long-format values, Home
+    Office period ends, classification breaks)."""
+
+    street: MonthWindow
+    published: MonthWindow
+
+    @classmethod
+    def at(cls, now: datetime, months_ahead: int = 0) -> MonthWindows:
+        """The windows of an ingest at ``now``: to its month plus ``months_ahead``."""
+        last = add_months(now.strftime("%Y-%m"), months_ahead)
+        return cls(MonthWindow(FIRST_STREET_MONTH, last), MonthWindow(FIRST_PUBLISHED_MONTH, last))

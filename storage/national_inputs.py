@@ -18,6 +18,7 @@ from storage.home_office import (
     parse_home_office_csv,
     store_recorded_crime,
 )
+from storage.month_window import MonthWindow
 
 NationalKind = Literal["home-office", "groups"]
 KINDS: tuple[NationalKind, ...] = ("home-office", "groups")
@@ -33,14 +34,15 @@ def header_kind(header_line: str) -> NationalKind | None:
 
 
 def parse_national(
-    kind: NationalKind, lines: Iterable[str], path: str
+    kind: NationalKind, lines: Iterable[str], path: str, window: MonthWindow | None = None
 ) -> tuple[list[object], list[InputProblem]]:
-    """The parsed input (in a list, as the ingest keeps parsed rows), or its problems."""
+    """The parsed input (in a list, as the ingest keeps parsed rows), or its problems; a Home
+    Office period end outside ``window`` is one."""
     parsed: HomeOfficeTable | ForceGroups | None
     if kind == "groups":
         parsed, problems = parse_groups_csv(lines, path)
     else:
-        parsed, problems = parse_home_office_csv(lines, path)
+        parsed, problems = parse_home_office_csv(lines, path, window)
     return ([parsed] if parsed is not None else []), problems
 
 

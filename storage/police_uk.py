@@ -25,6 +25,7 @@ import pyarrow.csv as pacsv
 from months import is_month
 from storage.catalogue import crime_type_slugs
 from storage.errors import InputProblem
+from storage.force_areas import names_force, police_uk_name
 from storage.month_window import MonthWindow
 
 HEADER = (
@@ -99,16 +100,16 @@ def parse_street_csv(
     with open_stream() as raw:
         stream = _Hashing(raw)
         try:
-            summary = _summarise(stream, month)
+            summary = _summarise(stream, force, month)
         except (pa.ArrowInvalid, pa.ArrowKeyError, UnicodeDecodeError) as exc:
             raise BadStreetFile(
-                _locate_problem(open_stream, path, month)
+                _locate_problem(open_stream, path, force, month)
                 or InputProblem(path, f"the CSV reader rejected the file: {exc}")
             ) from None
         sha256 = stream.hexdigest()
     if isinstance(summary, str):
         raise BadStreetFile(
-            _locate_problem(open_stream, path, month) or InputProblem(path, summary)
+            _locate_problem(open_stream, path, force, month) or InputProblem(path, summary)
         )
     rows, force_name, counts = summary
     return StreetFile(
@@ -143,7 +144,7 @@ class _Hashing:
         return self._sha.hexdigest()
 
 
-def _summarise(stream: _Hashing, month: str) -> tuple[int, str, Counts] | str:
+def _summarise(stream: _Hashing, force: str, month: str) -> tuple[int, str, Counts] | str:
     """(rows, force name, counts), or what is wrong (the slow path then finds where)."""
     reader = pacsv.open_csv(
         stream,
@@ -175,7 +176,10 @@ def _summarise(stream: _Hashing, month: str) -> tuple[int, str, Counts] | str:
         _count(batch, counts)
     if rows == 0:
         return "the file has a header but no rows"
-    return rows, next(iter(forces)), counts
+    force_name = next(iter(forces))
+    if not names_force(force_name, force):  # once a file: its one distinct value
+        return f"Falls within is {force_name!r}, not {force}"
+    return rows, force_name, counts
 
 
 def _check_batch(batch: pa.RecordBatch, month: str) -> str | None:
@@ -219,16 +223,18 @@ def _count(batch: pa.RecordBatch, counts: Counts) -> None:
 
 
 def _locate_problem(
-    open_stream: Callable[[], BinaryIO], path: str, month: str
+    open_stream: Callable[[], BinaryIO], path: str, force: str, month: str
 ) -> InputProblem | None:
     """The slow path: walk the rows (streamed) to name the first bad line and column."""
     with open_stream() as raw:
         # Undecodable bytes become lone surrogates, found in the row they are on.
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        return _first_bad_row(csv.reader(text), path, month)
+        return _first_bad_row(csv.reader(text), path, force, month)
 
 
-def _first_bad_row(reader: Any, path: str, month: str) -> InputProblem | None:  # a csv.reader
+def _first_bad_row(  # reader: a csv.reader
+    reader: Any, path: str, force: str, month: str
+) -> InputProblem | None:
     try:
         header = next(reader)
     except StopIteration:
@@ -281,6 +287,13 @@ def _first_bad_row(reader: Any, path: str, month: str) -> InputProblem | None:  
                     return InputProblem(path, f"{column} {problem}", line=line, column=column)
             if force_name is None:
                 force_name = row[where["Falls within"]]
+                if not names_force(force_name, force):
+                    return InputProblem(
+                        path,
+                        _another_force(force_name, force),
+                        line=line,
+                        column="Falls within",
+                    )
             if row[where["Falls within"]] != force_name:
                 return InputProblem(
                     path,
@@ -296,6 +309,16 @@ def _first_bad_row(reader: Any, path: str, month: str) -> InputProblem | None:  
     if rows == 0:
         return InputProblem(path, "the file has a header but no rows", line=1)
     return None
+
+
+def _another_force(force_name: str, force: str) -> str:
+    published = police_uk_name(force)
+    expected = f"; expected {published!r}, as data.police.uk names it" if published else ""
+    return (
+        f"Falls within is {force_name!r} but the file name says {force}{expected}; a "
+        "street-level file holds its own force's crimes (load each force's file under its "
+        "own name)"
+    )
 
 
 _NOT_TEXT = re.compile("[\x00\udc80-\udcff]")  # NUL, or bytes that are not UTF-8

@@ -79,3 +79,10 @@ def m004_series_indexes(db: Database) -> None:
     # table: at national scale, millions of rows read for a few hundred.
     db.table("street_counts").create_index(["district", "force", "indicator", "month"])
     db.execute("ANALYZE")
+
+
+@migrations()
+def m005_measure_status(db: Database) -> None:
+    # Whether the source still calls a long-format figure provisional; those stored before
+    # the column existed were given as final.
+    db.table("measures").add_column("status", str, not_null_default="final")

@@ -4,7 +4,9 @@ Inputs are opened as streams: an archive of every force (gigabytes) is never hel
 nor is any one member of it. An archive member is refused before it is read when its size or
 compression ratio is beyond the limits. Those are the sizes its archive declares, and they
 hold: zipfile yields no more than the declared size and then checks the CRC, so a member that
-understates its size fails as damaged.
+understates its size fails as damaged. What an input is comes from its name and its first few
+KB; street-level files are streamed; the other inputs (long-format, areas, Home Office and
+groups files), parsed in memory, are capped in size, refused unread beyond it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from storage.national_inputs import NationalKind, header_kind
 
 Kind = Literal["street", "long", "areas", "skipped"] | NationalKind
 # data.police.uk archives also hold outcomes and stop-and-search files: not crime counts.
+HEAD_BYTES = 4096  # what classify needs of a file: its header line
 _SKIPPED_SUFFIXES = ("-outcomes.csv", "-stop-and-search.csv")
 
 
@@ -40,13 +43,18 @@ class Input:
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """What one archive member may expand to. Real street-level files are tens of MB and
-    deflate about 6 to 1; a zip bomb is a small member that expands a thousandfold."""
+    """What one archive member may expand to, and how large a file read whole may be. Real
+    street-level files are tens of MB and deflate about 6 to 1; a zip bomb is a small member
+    that expands a thousandfold."""
 
     max_member_bytes: int = 1 << 30  # uncompressed, per member
     max_compression_ratio: float = 100.0
     # Tiny members compress far beyond any ratio when repetitive, and cannot hurt.
     ratio_applies_above: int = 1 << 20
+    # A file read whole and parsed in memory (any input but a street-level file), file or
+    # member. A force's long-format extract is a few MB, the national Home Office table 3 MB;
+    # parsed, a file takes about 25 times its size (808 MB peak for 32 MB of long-format rows).
+    max_table_bytes: int = 32 << 20
 
 
 class UnreadableInput(Exception):
@@ -120,6 +128,20 @@ def check_declared_size(item: Input, limits: ReadLimits) -> InputProblem | None:
     return None
 
 
+TABLE_FILES = "long-format, areas, Home Office and groups files"
+
+
+def check_table_size(item: Input, limits: ReadLimits) -> InputProblem | None:
+    """A file to be read whole that is beyond the limit for one: refused before it is read."""
+    if item.size <= limits.max_table_bytes:
+        return None
+    return InputProblem(
+        item.label,
+        f"{item.size:,} bytes, beyond the limit of {limits.max_table_bytes:,} for a file read "
+        f"whole ({TABLE_FILES}); refused unread (SCRUTINY_MAX_TABLE_MB sets the limit)",
+    )
+
+
 class _NamedStream(io.RawIOBase):
     """An archive member's stream on which damage found mid-read names the member."""
 
@@ -175,10 +197,39 @@ class InputReader:
             raise UnreadableInput(InputProblem(item.label, f"cannot be read: {exc}")) from None
         return io.BufferedReader(_NamedStream(raw, item), buffer_size=1 << 20)
 
-    def read(self, item: Input) -> bytes:
-        """The whole of one (small) input: long-format, areas and national files."""
+    def head(self, item: Input) -> bytes:
+        """The first HEAD_BYTES of an input: enough to tell what it is, whatever its size."""
         with self.open(item) as stream:
-            return stream.read()
+            return stream.read(HEAD_BYTES)
+
+    def read(self, item: Input, limit: int) -> bytes:
+        """The whole of one input of at most ``limit`` bytes (a file can be larger than it was
+        when listed, or than a device or pipe says): beyond it, refused at the limit."""
+        with self.open(item) as stream:
+            data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise UnreadableInput(
+                InputProblem(
+                    item.label,
+                    f"more than {limit:,} bytes, the limit for a file read whole "
+                    f"({TABLE_FILES}); refused (SCRUTINY_MAX_TABLE_MB sets the limit)",
+                )
+            )
+        return data
+
+
+def read_table_file(path: Path, limits: ReadLimits) -> bytes:
+    """One file given on its own (an indicators or breaks file), read whole within the limit
+    for a file read whole; raises UnreadableInput."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableInput(InputProblem(str(path), f"cannot be read: {exc.strerror}")) from None
+    item = Input(str(path), size, None, None, path)
+    if problem := check_table_size(item, limits):
+        raise UnreadableInput(problem)
+    with InputReader() as reader:
+        return reader.read(item, limits.max_table_bytes)
 
 
 def classify(label: str, head: bytes) -> Kind:

@@ -16,9 +16,10 @@ from storage.areas import area_warnings, list_areas
 from storage.breaks_file import BreaksFile, read_breaks_file
 from storage.catalogue import builtin_indicators, indicators
 from storage.db import open_db
-from storage.errors import IngestError, InputProblem, LookupProblem
+from storage.errors import IngestError, LookupProblem
 from storage.indicator_file import IndicatorFile, read_indicator_file
-from storage.sources import ReadLimits
+from storage.month_window import MonthWindow, MonthWindows
+from storage.sources import ReadLimits, UnreadableInput, read_table_file
 
 if TYPE_CHECKING:  # pandas and pyarrow: imported only when ingesting
     from storage.ingest import IngestRules
@@ -47,6 +48,7 @@ def ingest_rules(settings: Settings) -> IngestRules:
         read_limits=ReadLimits(
             max_member_bytes=int(settings.max_member_mb * (1 << 20)),
             max_compression_ratio=settings.max_compression_ratio,
+            max_table_bytes=int(settings.max_table_mb * (1 << 20)),
         ),
         memory_budget=int(settings.ingest_memory_mb * (1 << 20)),
     )
@@ -61,6 +63,7 @@ def run_ingest(
     quiet: bool = False,
     indicator_file: IndicatorFile | None = None,
     breaks_file: BreaksFile | None = None,
+    now: datetime | None = None,
 ):
     """Ingest with a progress bar; prints every problem and exits 1 if the input is rejected
     or the paths hold nothing to ingest; prints warnings about what was stored."""
@@ -75,7 +78,7 @@ def run_ingest(
             report = ingest(
                 db,
                 inputs,
-                now=datetime.now(UTC),
+                now=now or datetime.now(UTC),
                 rules=rules or IngestRules(),
                 progress=bar.update,
                 indicator_file=indicator_file,
@@ -137,7 +140,11 @@ def ingest_command(
     except SettingsError as exc:
         fail(str(exc), code=2)
     db = _db(ctx)
-    indicator_file, breaks_file = _definitions(db, indicators_path, breaks_path)
+    now = datetime.now(UTC)
+    window = MonthWindows.at(now, rules.months_ahead).published
+    indicator_file, breaks_file = _definitions(
+        db, indicators_path, breaks_path, window, rules.read_limits
+    )
     report = run_ingest(
         db,
         list(paths),
@@ -145,6 +152,7 @@ def ingest_command(
         rules=rules,
         indicator_file=indicator_file,
         breaks_file=breaks_file,
+        now=now,
     )
     for loaded in (indicator_file, breaks_file):
         if loaded:
@@ -154,19 +162,23 @@ def ingest_command(
 
 
 def _definitions(
-    db, indicators_path: Path | None, breaks_path: Path | None
+    db,
+    indicators_path: Path | None,
+    breaks_path: Path | None,
+    window: MonthWindow,
+    limits: ReadLimits,
 ) -> tuple[IndicatorFile | None, BreaksFile | None]:
-    """The checked indicators and breaks files (breaks may name the file's indicators), or
-    every problem printed and exit 1."""
+    """The checked indicators and breaks files (breaks may name the file's indicators, in the
+    months of ``window``), or every problem printed and exit 1."""
     try:
         indicator_file = (
-            read_indicator_file(_read_bytes(indicators_path), str(indicators_path))
+            read_indicator_file(_read_bytes(indicators_path, limits), str(indicators_path))
             if indicators_path
             else None
         )
         catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
         breaks_file = (
-            read_breaks_file(_read_bytes(breaks_path), str(breaks_path), catalogue)
+            read_breaks_file(_read_bytes(breaks_path, limits), str(breaks_path), catalogue, window)
             if breaks_path
             else None
         )
@@ -178,11 +190,11 @@ def _definitions(
     return indicator_file, breaks_file
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise IngestError([InputProblem(str(path), f"cannot be read: {exc.strerror}")]) from None
+        return read_table_file(path, limits)
+    except UnreadableInput as exc:
+        raise IngestError([exc.problem]) from None
 
 
 @click.command("areas")

@@ -23,10 +23,12 @@ def test_an_archive_in_the_published_layout_is_ingested_and_other_files_skipped(
 
 
 def test_several_forces_are_kept_apart(db, tmp_path):
-    for force, lsoa in (("lancashire", "Preston 001A"), ("merseyside", "Liverpool 001A")):
-        (tmp_path / f"2020-01-{force}-street.csv").write_text(
-            street_csv([street_row("2020-01", "Robbery", lsoa)])
-        )
+    for force, name, lsoa in (
+        ("lancashire", "Lancashire Constabulary", "Preston 001A"),
+        ("merseyside", "Merseyside Police", "Liverpool 001A"),
+    ):
+        row = street_row("2020-01", "Robbery", lsoa, **{"Falls within": name, "Reported by": name})
+        (tmp_path / f"2020-01-{force}-street.csv").write_text(street_csv([row]))
     ingest(db, list_inputs([tmp_path]), now=NOW)
     assert series(db, "robbery", "lancashire").tolist() == [1.0]
     assert series(db, "robbery", "merseyside").tolist() == [1.0]

@@ -106,3 +106,33 @@ def test_ingest_limits_come_from_the_settings(run, tmp_path, monkeypatch):
     assert result.exit_code == 1 and "long.csv, line 2, column 'month'" in result.output
     monkeypatch.setenv("SCRUTINY_MONTHS_AHEAD", "1200")
     assert run("ingest", str(long)).exit_code == 0
+
+
+def test_a_breaks_file_is_held_to_the_months_the_settings_allow(run, tmp_path, monkeypatch):
+    breaks = tmp_path / "breaks.csv"
+    breaks.write_text("indicator,month,reason\nrobbery,2099-01,a new crime system\n")
+    result = run("ingest", "--breaks", str(breaks))
+    assert result.exit_code == 1
+    assert "breaks.csv, line 2, column 'month': month is 2099-01; expected a month" in (
+        result.output
+    )
+    monkeypatch.setenv("SCRUTINY_MONTHS_AHEAD", "1200")
+    assert run("ingest", "--breaks", str(breaks)).exit_code == 0
+
+
+def test_the_limit_on_files_read_whole_comes_from_the_settings(run, tmp_path, monkeypatch):
+    long = tmp_path / "long.csv"
+    long.write_text("month,indicator,area,value\n" + "2020-01,ksi-casualties,lancashire,3\n")
+    breaks = tmp_path / "breaks.csv"
+    rows = [
+        f"robbery,{2003 + n // 12}-{n % 12 + 1:02d},{'a new system ' * 800}" for n in range(130)
+    ]
+    breaks.write_text("indicator,month,reason\n" + "\n".join(rows))  # 1.3 MB
+    monkeypatch.setenv("SCRUTINY_MAX_TABLE_MB", "1")
+    refused = run("ingest", "--breaks", str(breaks), str(long))
+    assert refused.exit_code == 1
+    assert f"{breaks}: {breaks.stat().st_size:,} bytes, beyond the limit of 1,048,576" in (
+        refused.output
+    )
+    monkeypatch.setenv("SCRUTINY_MAX_TABLE_MB", "2")
+    assert run("ingest", "--breaks", str(breaks), str(long)).exit_code == 0
