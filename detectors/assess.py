@@ -35,6 +35,8 @@ class SeriesInput:
     level: str = "force"
     # Months a data problem distorts (a partial upload): treated as missing, never tested.
     unreliable: tuple[str, ...] = ()
+    # Months whose figure its source calls provisional: told to analysts, treated as missing.
+    provisional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

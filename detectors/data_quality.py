@@ -2,8 +2,10 @@
 
 A partial upload drops every category of a force by the same factor; a month loaded twice
 doubles them; a change in how crimes are geocoded moves crimes between "no location" and the
-districts. Told as they are (one plain notice to analysts, a finding of kind ``data-quality``),
-they are not alerts, and the months they distort are not tested.
+districts; a month loaded again with other totals changes what earlier alerts were based on;
+a figure its source calls provisional may yet change. Told as they are (one plain notice to
+analysts, a finding of kind ``data-quality``), they are not alerts, and the months they
+distort are not tested.
 
 Pure: the force's monthly counts by category come in as a frame (rows: months as a monthly
 PeriodIndex, NaN = not loaded; columns: categories).
@@ -47,7 +49,30 @@ DATA_CHECKS: dict[str, str] = {
     "missing-month": "no data loaded for the month",
     "common-factor": "every category moved by about the same factor",
     "location-coverage": "a lasting change in the share of crimes with no recorded location",
+    "revised-month": "a month loaded again with different totals",
+    "provisional": "figures their source calls provisional",
 }
+# Checks told as one notice a run however many months or series they find (a re-loaded
+# archive revises dozens of months at once): the first finding leads, the rest are its lines.
+GROUPED_CHECKS = frozenset({"revised-month", "provisional"})
+# A re-loaded month is told when its total moved by at least this share: data.police.uk
+# republishes months with small corrections, which change no alert.
+REVISION_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A force's month loaded again with other counts: its rows before and after, and the
+    new file's sha256 (which tells one revision of the month from the next)."""
+
+    month: str
+    previous_rows: int
+    rows: int
+    sha256: str
+
+    @property
+    def change(self) -> float:
+        return (self.rows - self.previous_rows) / self.previous_rows if self.previous_rows else 1.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +116,59 @@ def check_force_month(
             findings.append(shift)
     fresh = tuple(f for f in findings if f.episode not in told)
     return DataCheck(fresh, tuple(distorted))
+
+
+def revised_months(
+    force: str, revisions: Sequence[Revision], as_of: str, *, told: Sequence[str] = ()
+) -> list[Finding]:
+    """The months up to ``as_of`` loaded again with a total at least REVISION_SHARE away from
+    the one before, not told before: latest month first (one notice tells them all)."""
+    found = [
+        _finding(
+            force,
+            r.month,
+            "revised-month",
+            "up" if r.rows > r.previous_rows else "down",
+            value=r.rows,
+            expected=r.previous_rows,
+            note=f"{r.previous_rows:,} rows were loaded for {_month_name(r.month)} before and "
+            f"{r.rows:,} now ({r.change:+.1%}): alerts already sent for it used the first "
+            "figures; runs from now on use the new ones",
+            episode=f"data-quality:{force}:revised-month:{r.month}:{r.sha256[:16]}",
+            as_of=as_of,
+        )
+        for r in revisions
+        if r.month <= as_of and abs(r.change) >= REVISION_SHARE
+    ]
+    fresh = [f for f in found if f.episode not in told]
+    return sorted(fresh, key=lambda f: f.month, reverse=True)
+
+
+def provisional_figures(
+    series: Sequence[tuple[str, str, float]], as_of: str, *, told: Sequence[str] = ()
+) -> list[Finding]:
+    """A notice for each (indicator, area, value) whose month ``as_of`` its source calls
+    provisional: not tested until a final figure is loaded."""
+    found = [
+        _finding(
+            area,
+            as_of,
+            "provisional",
+            "up",
+            value=value,
+            expected=value,
+            note="its source marks the figure as provisional: it is not tested, nor used in "
+            "baselines, until a final figure is loaded",
+            episode=f"data-quality:{indicator}:{area}:provisional:{as_of}",
+            indicator=indicator,
+        )
+        for indicator, area, value in series
+    ]
+    return [f for f in found if f.episode not in told]
+
+
+def _month_name(month: str) -> str:
+    return pd.Period(month, freq="M").strftime("%B %Y")
 
 
 def _missing(force: str, as_of: str) -> Finding:
@@ -214,6 +292,8 @@ def _finding(
     note: str,
     episode: str,
     start: str | None = None,
+    as_of: str | None = None,
+    indicator: str = "all-crime-and-asb",
 ) -> Finding:
     evidence = Evidence(
         rule=rule,
@@ -225,7 +305,7 @@ def _finding(
         start_month=start,
     )
     return Finding(
-        indicator="all-crime-and-asb",
+        indicator=indicator,
         area=force,
         month=month,
         kind="data-quality",
@@ -234,5 +314,5 @@ def _finding(
         expected=expected,
         evidence=evidence,
         episode=episode,
-        as_of=month,
+        as_of=as_of or month,
     )

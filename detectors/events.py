@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from detectors.data_quality import GROUPED_CHECKS
 from detectors.finding import Direction, Finding, Status
 
 # Levels of the area hierarchy, highest first. "other" areas (long-format areas outside the
@@ -172,11 +173,29 @@ def group_events(
             for f in moved.all():
                 event_of[f.id] = moved.id
     events = [_event(d, places, components, figures) for d in drafts.values()]
-    for finding in findings:
-        if finding.kind == "data-quality":
-            events.append(Event(finding.id, finding, finding.status))
-            event_of[finding.id] = finding.id
+    events += _notices([f for f in findings if f.kind == "data-quality"], event_of)
     return Grouping(tuple(events), event_of)
+
+
+def _notices(found: Sequence[Finding], event_of: dict[str, str]) -> list[Event]:
+    """One notice a data problem; the checks that find many months or series at once (a
+    re-loaded archive's revised months, a month's provisional figures) one notice a force or
+    a run, led by their first finding, the rest its lines."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in found:
+        rule = finding.evidence.rule
+        key = (
+            (rule, "" if rule == "provisional" else finding.area)
+            if rule in GROUPED_CHECKS
+            else (finding.id, "")
+        )
+        groups.setdefault(key, []).append(finding)
+    notices = []
+    for lead, *rest in groups.values():
+        notices.append(Event(lead.id, lead, lead.status, members=tuple(rest)))
+        for finding in (lead, *rest):
+            event_of[finding.id] = lead.id
+    return notices
 
 
 def _carried_on(

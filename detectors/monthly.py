@@ -8,13 +8,19 @@ stays out of their baselines afterwards.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from detectors.assess import Assessment, SeriesInput
-from detectors.data_quality import check_force_month
+from detectors.data_quality import (
+    Revision,
+    check_force_month,
+    provisional_figures,
+    revised_months,
+)
 from detectors.detect import assess_all, decide
 from detectors.episodes import open_episodes
 from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events
@@ -26,11 +32,13 @@ from months import to_ordinal
 
 @dataclass(frozen=True)
 class ForceData:
-    """A force's street-level counts by category (rows: months, NaN = not loaded) and the share
-    of its crimes with no location, for the data checks."""
+    """A force's street-level counts by category (rows: months, NaN = not loaded), the share
+    of its crimes with no location and its months loaded again with other counts, for the
+    data checks."""
 
     counts: pd.DataFrame
     unlocated_share: pd.Series | None = None
+    revisions: tuple[Revision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,17 @@ def run_month(
             unreliable=sorted(unreliable[force]),
         )
         notices += checked.findings
+        notices += revised_months(force, data.revisions, as_of, told=told)
         unreliable[force] |= set(checked.unreliable)
+    notices += provisional_figures(
+        [
+            (s.indicator, s.area, float(s.values.get(pd.Period(as_of, freq="M"), math.nan)))
+            for s in inputs
+            if as_of in s.provisional
+        ],
+        as_of,
+        told=told,
+    )
     inputs = [_with_unreliable(s, context, unreliable) for s in inputs]
     assessments = assess_all(inputs, as_of, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=as_of), settings=settings)
@@ -143,11 +161,12 @@ def _distorts(finding: Finding) -> bool:
 def _with_unreliable(
     series: SeriesInput, context: Context, unreliable: Mapping[str, set[str]]
 ) -> SeriesInput:
-    if series.indicator not in context.street_indicators:
-        return series
-    months: set[str] = set()
+    """The series with the months it must not be tested on: those a data problem distorts
+    for its force (street-level series) and those its source calls provisional."""
+    months: set[str] = set(series.provisional)
     area: str | None = series.area
-    while area is not None and area in context.places:
+    street = series.indicator in context.street_indicators
+    while street and area is not None and area in context.places:
         months |= unreliable.get(area, set())
         area = context.places[area].parent
     if not months:

@@ -256,13 +256,22 @@ _DATA_ACTION = {
 }
 
 
-def data_quality_message(finding: Finding, names: Mapping[str, str]) -> SlackMessage:
+def data_quality_message(
+    finding: Finding,
+    names: Mapping[str, str],
+    *,
+    also: Sequence[Finding] = (),
+    indicators: Mapping[str, IndicatorInfo] | None = None,
+) -> SlackMessage:
     """The notice to analysts for a data-quality finding: what is wrong with which month, and
-    that those months were not tested for the series they distort."""
+    that those months were not tested for the series they distort. ``also``: the other months
+    or series the same check found in this run (told in this one notice); ``indicators``
+    names the series of provisional figures."""
     if finding.kind != "data-quality":
         raise ValueError("a data notice is for a data-quality finding")
-    force, month = _name(finding.area, names), month_long(finding.month)
     rule = finding.evidence.rule
+    month = month_long(finding.as_of if rule == "revised-month" else finding.month)
+    force = _name(finding.area, names)
     what = DATA_CHECKS.get(rule, rule)
     note = finding.evidence.note
     then = (
@@ -272,13 +281,37 @@ def data_quality_message(finding: Finding, names: Mapping[str, str]) -> SlackMes
     )
     action = _DATA_ACTION.get(rule, "").format(month=month, force=force, then=then)
     lines = [f":warning: *{escape_mrkdwn(what[:1].upper() + what[1:])}.*"]
+    if rule == "provisional":
+        listed = [_provisional(f, names, indicators or {}) for f in (finding, *also)]
+        lines.append(escape_mrkdwn(f"Provisional for {month}: {'; '.join(listed)}."))
     if note:
         lines.append(escape_mrkdwn(f"{note[:1].upper()}{note[1:]}."))
+    if rule == "revised-month" and also:
+        revised = [f"{month_long(f.month)} ({_revised(f)})" for f in also]
+        lines.append(escape_mrkdwn(f"Also loaded again with other totals: {_listed(revised)}."))
     if action:
         lines.append(escape_mrkdwn(action))
+    # A provisional notice is about a month's figures, whichever areas they are for.
+    subject = "provisional figures" if rule == "provisional" else force
     blocks = [
-        header(f"Data check: {force}, {month}"),
+        header(f"Data check: {subject}, {month}"),
         *sections(Mrkdwn("\n".join(lines))),
         context([escape_mrkdwn(f"For analysts · check {finding.id}")]),
     ]
-    return message(escape_mrkdwn(f"Data check, {force}, {month}: {what}."), blocks)
+    return message(escape_mrkdwn(f"Data check, {subject}, {month}: {what}."), blocks)
+
+
+def _provisional(
+    finding: Finding, names: Mapping[str, str], indicators: Mapping[str, IndicatorInfo]
+) -> str:
+    """``Missing persons in Lancashire (120)``."""
+    indicator = indicators.get(finding.indicator)
+    name = indicator.name if indicator is not None else finding.indicator
+    shown = level(finding.value, indicator) if indicator is not None else number(finding.value)
+    return f"{name} in {_name(finding.area, names)} ({shown})"
+
+
+def _revised(finding: Finding) -> str:
+    """``12,900 rows against 13,000, -0.8%``."""
+    change = (finding.value - finding.expected) / finding.expected if finding.expected else 1.0
+    return f"{number(finding.value)} rows against {number(finding.expected)}, {change:+.1%}"

@@ -162,8 +162,10 @@ def render_event_follow_up(
     )
 
 
-def render_notice(event: Event, areas: Sequence[Area]) -> SlackMessage:
-    return data_quality_message(event.lead, _names(areas))
+def render_notice(db: Database, event: Event, areas: Sequence[Area]) -> SlackMessage:
+    return data_quality_message(
+        event.lead, _names(areas), also=event.members, indicators=indicators(db)
+    )
 
 
 def render_alert(db: Database, finding: Finding, areas: Sequence[Area]) -> SlackMessage:
@@ -284,7 +286,7 @@ def _notice(
     key = f"notice:{event.id}:{channel}"
     if channel is None or outbox.get(db, key) is not None:
         return []
-    return [_message(key, "alert", channel, render_notice(event, areas), event.lead)]
+    return [_message(key, "alert", channel, render_notice(db, event, areas), event.lead)]
 
 
 def _message(

@@ -49,7 +49,7 @@ def preview_run(
         lead = event.lead
         about = f"{indicators(db)[lead.indicator].name}, {names.get(lead.area, lead.area)}"
         if lead.kind == "data-quality":
-            previews.append(Preview("data notice", render_notice(event, areas), "analysts"))
+            previews.append(Preview("data notice", render_notice(db, event, areas), "analysts"))
         elif event.status == "new":
             where = "" if event.top_level else f"only for channels subscribed to {about}"
             previews.append(Preview("alert", render_event_alert(db, event, areas), where))

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from bot.use_cases.findings import findings_before, save_run
 from detectors import DEFAULT_SETTINGS, SeriesInput, Settings
+from detectors.data_quality import Revision
 from detectors.events import EarlierEvent, Event, Place
 from detectors.finding import Finding
 from detectors.monthly import Context, ForceData, MonthRun
@@ -28,6 +29,8 @@ from storage import findings as findings_store
 from storage.areas import Area
 from storage.catalogue import Indicator, classification_breaks, indicators
 from storage.findings import EventRow
+from storage.provisional import provisional_figures
+from storage.revisions import street_revisions
 from storage.series import (
     AllSeries,
     available_series,
@@ -84,15 +87,25 @@ def load_inputs(db: Database) -> Inputs:
     catalogue = indicators(db)
     everything = AllSeries(db)
     areas = everything.areas
+    provisional = provisional_months(db)
     found = []
     for slug, area in available_series(db):
         indicator = catalogue.get(slug)
         if indicator is None or area not in areas:
             continue  # a long-format indicator the catalogue no longer lists
-        one = series_input(everything, indicator, areas[area])
+        one = series_input(everything, indicator, areas[area], provisional=provisional)
         if one is not None:
             found.append(one)
     return Inputs(found, _context(everything, found), list_subscriptions(db))
+
+
+def provisional_months(db: Database) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The months of each (indicator, area) whose figure its source calls provisional."""
+    months: dict[tuple[str, str], tuple[str, ...]] = {}
+    for figure in provisional_figures(db):
+        key = (figure.indicator, figure.area)
+        months[key] = (*months.get(key, ()), figure.month)
+    return months
 
 
 def series_input(
@@ -101,11 +114,13 @@ def series_input(
     area: Area,
     *,
     share_unlocated: bool = True,
+    provisional: dict[tuple[str, str], tuple[str, ...]] | None = None,
 ) -> SeriesInput | None:
     """One series as the detectors take it (with its breaks, denominators, worse direction and
     level); None when it has no data. A division's or district's street-level series counts
     its share of the crimes with no location, unless ``share_unlocated`` is False. ``source``
-    is the database (a query for this series) or everything already read from it."""
+    is the database (a query for this series) or everything already read from it;
+    ``provisional``: ``provisional_months`` of it, when already read."""
     db = source.db if isinstance(source, AllSeries) else source
     street = indicator.source != "long"
     shared_out = share_unlocated and street and area.kind in ("division", "district")
@@ -131,6 +146,9 @@ def series_input(
         denominators=denominators,
         worse=indicator.bad_direction,
         level=LEVEL_OF_KIND.get(area.kind, "other"),
+        provisional=(provisional if provisional is not None else provisional_months(db)).get(
+            (indicator.slug, area.slug), ()
+        ),
     )
 
 
@@ -150,7 +168,11 @@ def _context(everything: AllSeries, inputs: list[SeriesInput]) -> Context:
         share = None
         if crimes is not None:
             share = (everything.unlocated(area.slug) / crimes).rename("unlocated share")
-        forces[area.slug] = ForceData(counts, share)
+        revisions = tuple(
+            Revision(r.month, r.previous_rows, r.rows, r.sha256)
+            for r in street_revisions(everything.db, force=area.slug)
+        )
+        forces[area.slug] = ForceData(counts, share, revisions)
     return Context(
         places={
             a.slug: Place(a.slug, LEVEL_OF_KIND.get(a.kind, "other"), a.parent)

@@ -9,7 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detectors.data_quality import check_force_month
+from detectors.data_quality import (
+    Revision,
+    check_force_month,
+    provisional_figures,
+    revised_months,
+)
 
 DEMO = (
     Path(__file__).resolve().parents[2] / "storage" / "data" / "demo" / "lancashire-counts.csv.gz"
@@ -119,3 +124,47 @@ def test_the_real_fall_in_crimes_with_no_location_is_told_once():
     assert ("2021-05", "up") in began
     assert ("2021-10", "down") in began or ("2021-11", "down") in began
     assert len(began) == len(set(began))
+
+
+def test_months_loaded_again_with_other_totals_are_told_latest_first_and_once():
+    revisions = [
+        Revision("2021-03", previous_rows=10_000, rows=9_400, sha256="a" * 64),  # -6%
+        Revision("2021-05", previous_rows=10_000, rows=10_050, sha256="b" * 64),  # +0.5%
+        Revision("2021-07", previous_rows=8_000, rows=8_200, sha256="c" * 64),  # +2.5%
+        Revision("2021-11", previous_rows=9_000, rows=6_000, sha256="d" * 64),  # after the run
+    ]
+    found = revised_months("lancashire", revisions, "2021-10")
+    # Under 1% is a republished correction, not told; a month after the run is not yet seen.
+    assert [(f.month, f.direction, f.value, f.expected) for f in found] == [
+        ("2021-07", "up", 8_200, 8_000),
+        ("2021-03", "down", 9_400, 10_000),
+    ]
+    assert all(f.kind == "data-quality" and f.as_of == "2021-10" for f in found)
+    assert "10,000 rows were loaded for March 2021 before and 9,400 now (-6.0%)" in (
+        found[1].evidence.note
+    )
+    again = revised_months("lancashire", revisions, "2021-11", told=[f.episode for f in found])
+    assert [f.month for f in again] == ["2021-11"]
+
+
+def test_a_month_revised_twice_is_told_for_each_new_file():
+    first = Revision("2021-03", 10_000, 9_000, "a" * 64)
+    second = Revision("2021-03", 9_000, 10_100, "b" * 64)
+    told = [f.episode for f in revised_months("lancashire", [first], "2021-04")]
+    assert [
+        f.value for f in revised_months("lancashire", [first, second], "2021-05", told=told)
+    ] == [10_100]
+
+
+def test_provisional_figures_are_one_notice_each_and_told_once():
+    found = provisional_figures(
+        [("missing-persons", "lancashire", 120.0), ("ksi-casualties", "blackpool", 12.0)],
+        "2022-10",
+    )
+    assert [(f.indicator, f.area, f.month, f.value) for f in found] == [
+        ("missing-persons", "lancashire", "2022-10", 120.0),
+        ("ksi-casualties", "blackpool", "2022-10", 12.0),
+    ]
+    told = [found[0].episode]
+    later = provisional_figures([("missing-persons", "lancashire", 120.0)], "2022-10", told=told)
+    assert later == []

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from detectors import SeriesInput
+from detectors.data_quality import Revision
 from detectors.events import Place
 from detectors.monthly import Context, ForceData, replay_month_runs, run_month
 
@@ -179,3 +180,34 @@ def test_the_data_problem_is_told_once_and_its_month_stays_out_of_baselines():
     notices = [f for run in runs for f in run.findings if f.kind == "data-quality"]
     assert len(notices) == 1 and notices[0].month == str(MONTHS[-3])
     assert not [e for run in runs for e in alerts(run) if e.lead.kind != "data-quality"]
+
+
+def test_a_provisional_month_is_told_to_analysts_and_not_tested():
+    rng = np.random.default_rng(6)
+    values = rng.poisson(100, size=MONTHS.size).astype(float)
+    values[-1] = 300  # three times the mean: an alert if it were tested
+    missing = SeriesInput(
+        "missing-persons", "force", pd.Series(values, index=MONTHS), provisional=(LAST,)
+    )
+    inputs, context = inputs_and_context(panel(7))
+    run = run_month([*inputs, missing], LAST, context)
+    (notice,) = [e for e in alerts(run) if e.lead.kind == "data-quality"]
+    assert (notice.lead.indicator, notice.lead.evidence.rule) == ("missing-persons", "provisional")
+    assert not [
+        f for f in run.findings if f.indicator == "missing-persons" and f.kind != "data-quality"
+    ]
+    # Once final, the same month is tested: the spike is found.
+    final = run_month([*inputs, replace(missing, provisional=())], LAST, context)
+    assert [f.kind for f in final.findings if f.indicator == "missing-persons"] == ["exceptional"]
+
+
+def test_a_reloaded_archive_is_one_notice_naming_each_revised_month():
+    inputs, context = inputs_and_context(panel(8))
+    revisions = tuple(
+        Revision(str(month), 5000, 5200 + i, f"{i:064d}") for i, month in enumerate(MONTHS[-6:])
+    )
+    force = replace(context.forces["force"], revisions=revisions)
+    run = run_month(inputs, LAST, replace(context, forces={"force": force}))
+    (notice,) = [e for e in run.grouping.events if e.lead.kind == "data-quality"]
+    assert notice.lead.month == LAST  # the latest revised month leads
+    assert sorted(m.month for m in notice.members) == [str(m) for m in MONTHS[-6:-1]]

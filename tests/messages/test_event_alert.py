@@ -8,7 +8,12 @@ from dataclasses import replace
 import pytest
 
 from detectors.comparison import OutOfStep, Row
-from detectors.data_quality import check_force_month
+from detectors.data_quality import (
+    Revision,
+    check_force_month,
+    provisional_figures,
+    revised_months,
+)
 from detectors.events import EarlierEvent
 from messages.event_alert import data_quality_message, event_alert_message, event_follow_up_message
 from messages.plain_text import to_plain_text
@@ -23,6 +28,7 @@ from tests.messages.events import (
     figures,
     finding,
 )
+from tests.messages.samples import Indicator
 
 
 def text(message) -> str:
@@ -150,6 +156,45 @@ def test_a_location_coverage_change_says_no_division_is_alerted_for_it(partial_u
     body = text(data_quality_message(shift, NAMES))
     assert "A lasting change in the share of crimes with no recorded location." in body
     assert "raises no division or district alert" in body
+
+
+def test_a_reloaded_archive_is_one_notice_naming_each_month_and_its_change(golden):
+    revisions = [
+        Revision("2021-03", 10_000, 9_400, "a" * 64),
+        Revision("2021-07", 8_000, 8_200, "c" * 64),
+        Revision("2021-09", 12_000, 11_880, "e" * 64),
+    ]
+    lead, *rest = revised_months("lancashire", revisions, "2022-04")
+    message = data_quality_message(lead, NAMES, also=rest)
+    body = text(message)
+    assert body.startswith("Data check: Lancashire, April 2022")
+    assert "A month loaded again with different totals." in body
+    # (11,880 - 12,000) / 12,000 = -1.0%; (8,200 - 8,000) / 8,000 = +2.5%
+    assert "12,000 rows were loaded for September 2021 before and 11,880 now (-1.0%)" in body
+    assert (
+        "Also loaded again with other totals: July 2021 (8,200 rows against 8,000, +2.5%) and "
+        "March 2021 (9,400 rows against 10,000, -6.0%)." in body
+    )
+    golden("data_notice_revised_months", message)
+
+
+def test_provisional_figures_are_one_notice_naming_each_series(golden):
+    found = provisional_figures(
+        [("missing-persons", "lancashire", 120.0), ("ksi-casualties", "east", 12.0)], "2022-10"
+    )
+    names = {
+        "missing-persons": Indicator("missing-persons", "Missing persons", "incidents", "x"),
+        "ksi-casualties": Indicator("ksi-casualties", "KSI casualties", "casualties", "x"),
+    }
+    message = data_quality_message(found[0], NAMES, also=found[1:], indicators=names)
+    body = text(message)
+    assert body.startswith("Data check: provisional figures, October 2022")
+    assert (
+        "Provisional for October 2022: Missing persons in Lancashire (120); KSI casualties in "
+        "East Division (12)." in body
+    )
+    assert "it is not tested, nor used in baselines, until a final figure is loaded" in body
+    golden("data_notice_provisional", message)
 
 
 def test_a_notice_is_only_for_a_data_problem():
