@@ -77,11 +77,15 @@ class Revision:
 
 @dataclass(frozen=True)
 class DataCheck:
-    """What the checks found for one force in one run: notices, and the months whose street
-    figures are unreliable (not tested, and left out of later baselines)."""
+    """What the checks found for one force in one run: notices, the months whose street
+    figures are unreliable (not tested, and left out of later baselines), and whether the
+    month's share of crimes with no location jumped from the month before (its divisions' and
+    districts' figures are then not tested: the change is not confirmed yet, but the month is
+    suspect)."""
 
     findings: tuple[Finding, ...]
     unreliable: tuple[str, ...]
+    coverage_jump: bool = False
 
 
 def check_force_month(
@@ -110,12 +114,34 @@ def check_force_month(
         if upload is not None:
             findings.append(upload)
             distorted.append(as_of)
+    jump = False
     if unlocated_share is not None:
         shift = _coverage_shift(force, unlocated_share, month, told)
         if shift is not None:
             findings.append(shift)
+        jump = _coverage_jump(unlocated_share, month)
     fresh = tuple(f for f in findings if f.episode not in told)
-    return DataCheck(fresh, tuple(distorted))
+    return DataCheck(fresh, tuple(distorted), jump)
+
+
+def coverage_change_start(finding: Finding) -> str | None:
+    """The month a told change in location coverage began: divisions' and districts' figures
+    take a new baseline from it (their share of the unlocated crimes makes up most of the
+    change, not all of it)."""
+    if finding.kind != "data-quality" or finding.evidence.rule != "location-coverage":
+        return None
+    return finding.evidence.start_month
+
+
+def _coverage_jump(share: pd.Series, month: pd.Period) -> bool:
+    """Whether the month's share of crimes with no location is COVERAGE_POINTS or more from
+    the month before's (a change that may not last, or not be confirmed yet). Month on month:
+    the months after a confirmed change are handled by the new baseline it starts."""
+    observed = share.sort_index()
+    observed = observed[(observed.index <= month) & observed.notna()]
+    if len(observed) < 2 or observed.index[-1] != month:
+        return False
+    return abs(float(observed.iloc[-1]) - float(observed.iloc[-2])) >= COVERAGE_POINTS
 
 
 def revised_months(

@@ -18,6 +18,7 @@ from detectors.assess import Assessment, SeriesInput
 from detectors.data_quality import (
     Revision,
     check_force_month,
+    coverage_change_start,
     provisional_figures,
     revised_months,
 )
@@ -76,22 +77,29 @@ def run_month(
     previous = [f for f in previous if f.as_of < as_of]
     told = [f.episode for f in previous if f.kind == "data-quality"]
     notices: list[Finding] = []
-    unreliable: dict[str, set[str]] = {
-        force: {f.month for f in previous if _distorts(f) and f.area == force}
+    states = {
+        force: _ForceState({f.month for f in previous if _distorts(f) and f.area == force})
         for force in context.forces
     }
     for force, data in context.forces.items():
+        state = states[force]
         checked = check_force_month(
             force,
             data.counts,
             as_of,
             unlocated_share=data.unlocated_share,
             told=told,
-            unreliable=sorted(unreliable[force]),
+            unreliable=sorted(state.unreliable),
         )
         notices += checked.findings
         notices += revised_months(force, data.revisions, as_of, told=told)
-        unreliable[force] |= set(checked.unreliable)
+        state.unreliable |= set(checked.unreliable)
+        if checked.coverage_jump:
+            state.located_unreliable.add(as_of)
+        for found in (*previous, *checked.findings):
+            start = coverage_change_start(found)
+            if start is not None and found.area == force:
+                state.recording_changes.add(start)
     notices += provisional_figures(
         [
             (s.indicator, s.area, float(s.values.get(pd.Period(as_of, freq="M"), math.nan)))
@@ -101,7 +109,7 @@ def run_month(
         as_of,
         told=told,
     )
-    inputs = [_with_unreliable(s, context, unreliable) for s in inputs]
+    inputs = [_with_data_problems(s, context, states) for s in inputs]
     assessments = assess_all(inputs, as_of, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=as_of), settings=settings)
     figures = {(a.indicator, a.area): Figure(a.value, a.expected) for a in assessments}
@@ -158,17 +166,51 @@ def _distorts(finding: Finding) -> bool:
     return finding.kind == "data-quality" and finding.evidence.rule == "common-factor"
 
 
-def _with_unreliable(
-    series: SeriesInput, context: Context, unreliable: Mapping[str, set[str]]
+@dataclass
+class _ForceState:
+    """What the data checks say of a force's months, for the run's series: months no series
+    of the force is tested on, months its divisions and districts are not tested on, and the
+    months where their baselines start again (changes in location coverage)."""
+
+    unreliable: set[str]
+    located_unreliable: set[str] = field(default_factory=set)
+    recording_changes: set[str] = field(default_factory=set)
+
+
+def _with_data_problems(
+    series: SeriesInput, context: Context, states: Mapping[str, _ForceState]
 ) -> SeriesInput:
-    """The series with the months it must not be tested on: those a data problem distorts
-    for its force (street-level series) and those its source calls provisional."""
+    """The series with the months it must not be tested on (those a data problem distorts
+    for its force, for street-level series, and those its source calls provisional) and, for
+    a division's or district's street-level series, where a change in location coverage
+    starts its baseline again."""
     months: set[str] = set(series.provisional)
-    area: str | None = series.area
-    street = series.indicator in context.street_indicators
-    while street and area is not None and area in context.places:
-        months |= unreliable.get(area, set())
-        area = context.places[area].parent
-    if not months:
+    changes: set[str] = set()
+    place = context.places.get(series.area)
+    if series.indicator in context.street_indicators and place is not None:
+        force = _force_of(place, context.places)
+        state = states.get(force) if force is not None else None
+        if state is not None:
+            months |= state.unreliable
+            if place.kind in ("division", "district"):
+                months |= state.located_unreliable
+                changes = state.recording_changes
+    if not months and not changes:
         return series
-    return replace(series, unreliable=tuple(sorted(months, key=to_ordinal)))
+    return replace(
+        series,
+        unreliable=tuple(sorted(months, key=to_ordinal)),
+        recording_changes=tuple(sorted(changes, key=to_ordinal)),
+    )
+
+
+def _force_of(place: Place, places: Mapping[str, Place]) -> str | None:
+    """The force above an area (itself, for a force)."""
+    seen: set[str] = set()
+    current: Place | None = place
+    while current is not None and current.slug not in seen:
+        if current.kind == "force":
+            return current.slug
+        seen.add(current.slug)
+        current = places.get(current.parent) if current.parent else None
+    return None

@@ -126,6 +126,19 @@ def test_the_real_fall_in_crimes_with_no_location_is_told_once():
     assert len(began) == len(set(began))
 
 
+def test_the_months_the_real_share_of_unlocated_crimes_jumps_are_flagged_at_once():
+    counts, share = real_counts()
+    jumps = [
+        str(month)
+        for month in counts.index
+        if check_force_month("lancashire", counts, str(month), unlocated_share=share).coverage_jump
+    ]
+    # 5 points or more from the month before, in the month it happens (the notice waits for a
+    # second month): 2.5% to 11.5% in January 2020, 10.5% to 4.7% in January 2021, 9.4% to
+    # 19.6% in May 2021 and 12.9% to 4.4% in November 2021.
+    assert jumps == ["2020-01", "2021-01", "2021-05", "2021-11"]
+
+
 def test_months_loaded_again_with_other_totals_are_told_latest_first_and_once():
     revisions = [
         Revision("2021-03", previous_rows=10_000, rows=9_400, sha256="a" * 64),  # -6%

@@ -211,3 +211,53 @@ def test_a_reloaded_archive_is_one_notice_naming_each_revised_month():
     (notice,) = [e for e in run.grouping.events if e.lead.kind == "data-quality"]
     assert notice.lead.month == LAST  # the latest revised month leads
     assert sorted(m.month for m in notice.members) == [str(m) for m in MONTHS[-6:-1]]
+
+
+def _coverage_change(seed: int, at: int):
+    """Crimes with no location fall from 20% to 5% of the force's from month ``at``: the force
+    is flat, its divisions each rise by about 19% (0.95 / 0.8) as the crimes find places."""
+    counts = panel(seed)
+    located = np.where(np.arange(MONTHS.size) >= at, 0.95, 0.8)
+    divisional = {key: np.round(values * located) for key, values in counts.items()}
+    inputs, context = inputs_and_context(divisional)
+    force = {(c, "force"): sum(counts[(c, d)] for d in ("east", "south", "west")) for c in MEANS}
+    inputs = [
+        replace(s, values=pd.Series(force[(s.indicator, "force")], index=MONTHS))
+        if (s.indicator, s.area) in force
+        else s
+        for s in inputs
+    ]
+    frame = pd.DataFrame({c: force[(c, "force")] for c in MEANS}, index=MONTHS)
+    share = pd.Series(1 - located, index=MONTHS)
+    return inputs, replace(context, forces={"force": ForceData(frame, unlocated_share=share)})
+
+
+def test_a_change_in_location_coverage_alerts_no_division():
+    at = MONTHS.size - 8
+    inputs, context = _coverage_change(9, at)
+    runs = replay_month_runs(inputs, [str(m) for m in MONTHS[at:]], context)
+    notices = [f for run in runs for f in run.findings if f.kind == "data-quality"]
+    assert [(f.evidence.rule, f.evidence.start_month) for f in notices] == [
+        ("location-coverage", str(MONTHS[at]))
+    ]
+    divisions = [
+        (run.month, e.lead.indicator, e.lead.area)
+        for run in runs
+        for e in alerts(run)
+        if e.lead.area in ("east", "south", "west")
+    ]
+    assert divisions == []
+    # The divisions' baselines start again at the change, and say so.
+    later = [a for a in runs[-1].assessments if a.area == "east"]
+    assert later and all(a.baseline_since == "recording-change" for a in later)
+
+
+def test_without_the_coverage_check_the_same_divisions_would_alert():
+    # The same data with no share of unlocated crimes given: the checks cannot see the change.
+    at = MONTHS.size - 8
+    inputs, context = _coverage_change(9, at)
+    blind = replace(
+        context, forces={"force": replace(context.forces["force"], unlocated_share=None)}
+    )
+    runs = replay_month_runs(inputs, [str(m) for m in MONTHS[at:]], blind)
+    assert {e.lead.area for run in runs for e in alerts(run)} & {"east", "south", "west"}
