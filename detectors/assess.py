@@ -37,9 +37,6 @@ class SeriesInput:
     unreliable: tuple[str, ...] = ()
     # Months whose figure its source calls provisional: told to analysts, treated as missing.
     provisional: tuple[str, ...] = ()
-    # Months where a change in how the data are recorded starts a new baseline (a change in
-    # the share of crimes with no location, for divisions and districts): not alerts.
-    recording_changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def assess(
         denominators = denominators[known]
     if ordinals.size == 0 or ordinals[-1] != month or not np.isfinite(values[-1]):
         return None  # a missing month says nothing
-    cuts = sorted({to_ordinal(m) for m in (*series.breaks, *series.recording_changes, *steps)})
+    cuts = sorted({to_ordinal(m) for m in (*series.breaks, *steps)})
     if month in cuts:
         return None  # a classification break starts a new baseline; it is not an alert
     baseline = build_baseline(
@@ -139,11 +136,8 @@ def assess(
 def _baseline_since(series: SeriesInput, window_start: int, cut: int | None, first: int) -> str:
     """Why the baseline starts after the start of its full window, if it does."""
     if cut is not None and cut > window_start:
-        if cut in {to_ordinal(m) for m in series.breaks}:
-            return "counting-change"
-        if cut in {to_ordinal(m) for m in series.recording_changes}:
-            return "recording-change"
-        return "step-change"
+        breaks = {to_ordinal(m) for m in series.breaks}
+        return "counting-change" if cut in breaks else "step-change"
     return "data-start" if first > window_start else ""
 
 

@@ -124,15 +124,6 @@ def check_force_month(
     return DataCheck(fresh, tuple(distorted), jump)
 
 
-def coverage_change_start(finding: Finding) -> str | None:
-    """The month a told change in location coverage began: divisions' and districts' figures
-    take a new baseline from it (their share of the unlocated crimes makes up most of the
-    change, not all of it)."""
-    if finding.kind != "data-quality" or finding.evidence.rule != "location-coverage":
-        return None
-    return finding.evidence.start_month
-
-
 def _coverage_jump(share: pd.Series, month: pd.Period) -> bool:
     """Whether the month's share of crimes with no location is COVERAGE_POINTS or more from
     the month before's (a change that may not last, or not be confirmed yet). Month on month:

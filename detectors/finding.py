@@ -48,8 +48,7 @@ class Evidence:
     start_month: str | None = None  # YYYY-MM a shift or trend run, or a new level, began
     run_length: int = 0  # months in that run or at that new level
     # Why the baseline starts where it does: "" (the full window, the report's three years),
-    # "counting-change" (a classification break), "step-change" (a new level reported),
-    # "recording-change" (a change in how crimes are located, for divisions and districts) or
+    # "counting-change" (a classification break), "step-change" (a new level reported) or
     # "data-start" (the data begin later than the window would).
     baseline_since: str = ""
 

@@ -18,7 +18,6 @@ from detectors.assess import Assessment, SeriesInput
 from detectors.data_quality import (
     Revision,
     check_force_month,
-    coverage_change_start,
     provisional_figures,
     revised_months,
 )
@@ -96,10 +95,6 @@ def run_month(
         state.unreliable |= set(checked.unreliable)
         if checked.coverage_jump:
             state.located_unreliable.add(as_of)
-        for found in (*previous, *checked.findings):
-            start = coverage_change_start(found)
-            if start is not None and found.area == force:
-                state.recording_changes.add(start)
     notices += provisional_figures(
         [
             (s.indicator, s.area, float(s.values.get(pd.Period(as_of, freq="M"), math.nan)))
@@ -169,23 +164,19 @@ def _distorts(finding: Finding) -> bool:
 @dataclass
 class _ForceState:
     """What the data checks say of a force's months, for the run's series: months no series
-    of the force is tested on, months its divisions and districts are not tested on, and the
-    months where their baselines start again (changes in location coverage)."""
+    of the force is tested on, and months its divisions and districts are not tested on."""
 
     unreliable: set[str]
     located_unreliable: set[str] = field(default_factory=set)
-    recording_changes: set[str] = field(default_factory=set)
 
 
 def _with_data_problems(
     series: SeriesInput, context: Context, states: Mapping[str, _ForceState]
 ) -> SeriesInput:
-    """The series with the months it must not be tested on (those a data problem distorts
-    for its force, for street-level series, and those its source calls provisional) and, for
-    a division's or district's street-level series, where a change in location coverage
-    starts its baseline again."""
+    """The series with the months it must not be tested on: those a data problem distorts
+    for its force (street-level series; for divisions and districts also a month whose share
+    of crimes with no location jumped) and those its source calls provisional."""
     months: set[str] = set(series.provisional)
-    changes: set[str] = set()
     place = context.places.get(series.area)
     if series.indicator in context.street_indicators and place is not None:
         force = _force_of(place, context.places)
@@ -194,14 +185,9 @@ def _with_data_problems(
             months |= state.unreliable
             if place.kind in ("division", "district"):
                 months |= state.located_unreliable
-                changes = state.recording_changes
-    if not months and not changes:
+    if not months:
         return series
-    return replace(
-        series,
-        unreliable=tuple(sorted(months, key=to_ordinal)),
-        recording_changes=tuple(sorted(changes, key=to_ordinal)),
-    )
+    return replace(series, unreliable=tuple(sorted(months, key=to_ordinal)))
 
 
 def _force_of(place: Place, places: Mapping[str, Place]) -> str | None:

@@ -249,8 +249,7 @@ _DATA_ACTION = {
     "its divisions and districts), and it stays out of their baselines: no crime alert was "
     "sent for it. {then}",
     "location-coverage": "Divisions and districts count their share of the crimes with no "
-    "location, and their baselines start again from the change (the month it began was not "
-    "tested for them), so it raises no division or district alert; the force's own figures "
+    "location, so this change raises no division or district alert; the force's own figures "
     "are unaffected.",
     "missing-month": "{month} is not tested for {force} and stays missing (not zero) until a "
     "file for it is loaded.",

@@ -109,10 +109,6 @@ def average_phrase(evidence: Evidence, shown: str) -> str:
         return f"the average of {shown} since the {month_long(start)} counting change"
     if start and since == "step-change":
         return f"the average of {shown} since the step change in {month_long(start)}"
-    if start and since == "recording-change":
-        return f"the average of {shown} since the change in location recording in " + (
-            month_long(start)
-        )
     if start and since == "data-start":
         return f"the average of {shown} since {month_long(start)}"
     months = baseline_months(evidence)
@@ -131,8 +127,6 @@ def baseline_span(evidence: Evidence) -> str:
         return f"the months since the {month_long(start)} counting change"
     if start and since == "step-change":
         return f"the months since the step change in {month_long(start)}"
-    if start and since == "recording-change":
-        return f"the months since the change in location recording in {month_long(start)}"
     if start and since == "data-start":
         return f"the months since {month_long(start)}"
     months = baseline_months(evidence)

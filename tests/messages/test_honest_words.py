@@ -32,21 +32,10 @@ def _since(since: str, start: str):
             _since("step-change", "2016-09"),
             "the average of 15.3 since the step change in September 2016",
         ),
-        (
-            _since("recording-change", "2021-11"),
-            "the average of 15.3 since the change in location recording in November 2021",
-        ),
         (_since("data-start", "2015-11"), "the average of 15.3 since November 2015"),
         (_since("", "2016-05"), "the average of 15.3 over the 12 months to April 2017"),
     ],
-    ids=[
-        "36 months",
-        "counting change",
-        "step change",
-        "recording change",
-        "data start",
-        "short, no reason",
-    ],
+    ids=["36 months", "counting change", "step change", "data start", "short, no reason"],
 )
 def test_the_average_is_named_for_what_it_is(evidence, phrase):
     assert wording.average_phrase(evidence, "15.3") == phrase
