@@ -43,8 +43,11 @@ def _shift(history: History) -> Candidate | None:
 
 # Weights: most to the single exceptional month, the commonest real event, then to the rules
 # that find lasting changes soonest (in the benchmark, steps were first found by beyond-limit
-# 81%, step-change 14%, 2-of-3 5%); shift and trend fire on slow changes that the others mostly
-# find first.
+# 81%, step-change 14%, 2-of-3 5%). Shift and trend find the slow changes the others miss in
+# noisy series: West Division's robbery at about 40 a month for eight months from March 2022,
+# against about 27 before, gave the shift rule p = 0.0002 and nothing else; at 0.1 each they
+# needed p < 0.0001. At 0.5 and 0.3 (bench/detectors.py) a +3%-a-month trend is found within
+# 12 months 84.7% of the time against 82.7%, at no cost in false alarms (0.09 a month).
 RULES: tuple[Rule, ...] = (
     Rule(
         name="beyond-limit",
@@ -75,7 +78,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         name="shift",
         find=_shift,
-        weight=0.1,
+        weight=0.5,
         wording="seven or more months in a row on one side of the average",
         explanation="Seven months in a row on one side of the average happens by chance about "
         "once in 64 runs: the level has probably moved.",
@@ -83,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         name="trend",
         find=trend,
-        weight=0.1,
+        weight=0.3,
         wording="seven or more months in a row rising or falling",
         explanation="Seven months in a row, each higher (or lower) than the last, is unlikely "
         "by chance: a sustained trend.",

@@ -32,10 +32,13 @@ class Settings:
     # of any false alarm among a level's series in a run is at most its rate. Commanders look at
     # the force and its divisions: a budget of their own keeps the power there (a month at
     # twice a division's mean of 15 alerts) instead of sharing one with hundreds of districts,
-    # which are breakdowns. Calibrated with bench/alerts.py against 0.25 false alerts a month.
+    # which are breakdowns. Calibrated against 0.25 false alerts a month: at 0.2 for the force
+    # and its divisions bench/alerts.py's null panels get 0.17 to 0.25 (0.04 to 0.21 at 0.1),
+    # and bench/detectors.py finds 96.1% of doubled months (94.5%) and 88.0% of +25% steps
+    # within three months (85.8%), at 0.16 false alarms a month (0.10).
     level_error_rates: tuple[tuple[str, float], ...] = (
-        ("force", 0.1),
-        ("division", 0.1),
+        ("force", 0.2),
+        ("division", 0.2),
         ("district", 0.1),
         ("other", 0.1),
     )
