@@ -170,7 +170,7 @@ def test_the_report_s_statements_are_made_from_the_force_s_figures(db, tmp_path)
     figures = {item.indicator.slug: item for item in data.figures}
     hiac = figures["high-impact-acquisitive"]
     assert [(d.name, d.change, d.share) for d in hiac.drivers] == [("Robbery", 84, 1.0)]
-    assert "Robbery - Up 84 burglaries and robberies" in hiac.statements[0]
+    assert "is: Robbery - Up 84 crimes (" in hiac.statements[0]  # a crime, in crimes
     assert "Robbery accounts for approximately 100% of the increase" in hiac.statements[0]
     robbery = " ".join(figures["robbery"].statements)
     assert "The increase is mainly attributable to South Division." in robbery
