@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/detectors.py
 	$(BIN)/python bench/slash.py
+	$(BIN)/python bench/projection.py
 
 clean:
 	rm -rf $(VENV) out

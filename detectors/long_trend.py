@@ -39,7 +39,9 @@ class LongTrend:
     area: str
     as_of: str
     direction: Direction
-    since: str  # YYYY-MM, the first month of the trend
+    # YYYY-MM, the first month of the trend: the first month of the data (or of a break) when
+    # it runs from there, else the first month after the join, the first to leave the level.
+    since: str
     months: int  # observed months in it
     percent_a_year: float  # the fitted change a year, seasonally adjusted
     p_value: float
@@ -76,13 +78,16 @@ def long_trend(
     slope, p_value = float(fit.params[1]), float(fit.pvalues[1])
     if not p_value < alpha:
         return None
+    # The join month is the level's last: a rise of 2% a month from a level held to January
+    # has February as its first month up, the month "since" which it has been rising.
+    first = join if join == 0 else join + 1
     return LongTrend(
         indicator=indicator,
         area=area,
         as_of=as_of,
         direction="up" if slope > 0 else "down",
-        since=to_month(int(times[join])),
-        months=int(times.size - join),
+        since=to_month(int(times[first])),
+        months=int(times.size - first),
         percent_a_year=100 * (math.exp(slope) - 1),
         p_value=p_value,
         from_start=join == 0,

@@ -42,11 +42,15 @@ def header(text: str) -> Block:
     }
 
 
-def section(text: Mrkdwn) -> Block:
-    return {
+def section(text: Mrkdwn, *, expand: bool = False) -> Block:
+    """A section; ``expand``: Slack shows it whole, never folded behind "See more"."""
+    block: Block = {
         "type": "section",
         "text": {"type": "mrkdwn", "text": truncate(_require_mrkdwn(text), SECTION_TEXT)},
     }
+    if expand:
+        block["expand"] = True
+    return block
 
 
 def sections(text: Mrkdwn) -> list[Block]:

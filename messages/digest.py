@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.finding import Finding, YearOnYear
+from detectors.finding import YearOnYear
 from detectors.small_numbers import small_numbers
 from messages.blocks import context, divider, header, message, paginate, section, sections
 from messages.caveats import small_numbers_note
-from messages.escaping import Mrkdwn, escape_mrkdwn
+from messages.escaping import escape_mrkdwn
 from messages.formats import (
-    figure,
     in_year_periods,
     month_long,
+    month_short,
     number,
     percentage,
     plural,
@@ -26,11 +26,11 @@ from messages.in_year import compact_change, coverage_summary, unlocated_note
 from messages.inputs import IndicatorFigures, NamedFinding, Told, Unlocated, any_withheld, visible
 from messages.markers import marker
 from messages.model import IndicatorInfo, SlackMessage
+from messages.phone import PHONE_LINES, screen_lines
 from messages.templating import macro
-from messages.wording import comparison, figure_sentence, status_headline, status_sentence
+from messages.wording import status_headline, status_sentence
 
 SENSITIVE_NOTE = ":lock: Sensitive indicators are reported only in channels allowed them."
-SUMMARY_LINES = 12  # lines before "more": one phone screen, read in under a minute
 MOVERS = 3  # indicators named as rising most, and as falling most
 SMALL_MARK = "†"
 
@@ -90,28 +90,31 @@ def movers(
 
 
 def driver_line(item: IndicatorFigures) -> str:
-    """``Shoplifting (+1,222, 78% of the rise), Vehicle crime (+900, 15%)``."""
+    """``Shoplifting +1,222 (78% of the rise), Vehicle crime +900 (15%)``."""
     way = "rise" if item.areas[0].year_on_year.change > 0 else "fall"
     parts = [
-        f"{d.name} ({signed(whole(d.change))}, {percentage(round(d.share * 100))}"
+        f"{d.name} {signed(whole(d.change))} ({percentage(round(d.share * 100))}"
         f"{f' of the {way}' if n == 0 else ''})"
         for n, d in enumerate(item.drivers)
     ]
     return ", ".join(parts)
 
 
-def _short_sentence(finding: Finding, indicator: IndicatorInfo) -> str:
-    """The alert's figure without its rule clause: ``16 robberies in October 2022, over twice
-    the three-year average of 7.1``."""
-    if finding.kind == "step-change":
-        return figure_sentence(finding, indicator).rstrip(".")
-    return (
-        f"{figure(finding.value, indicator)} in {month_long(finding.month)}, "
-        f"{comparison(finding, indicator)}"
-    )
+def mover_change(yoy: YearOnYear) -> str:
+    """A mover's change at a glance: ``+15.7%``; without a percentage ``+12``; a proportion
+    ``-2.9 pts``; a small count marked ``†``."""
+    if yoy.unit == "proportion":
+        return f"{'+' if yoy.change > 0 else '-'}{number(abs(yoy.change) * 100)} pts"
+    text = signed(whole(yoy.change)) if yoy.percent is None else _signed_percent(yoy.percent)
+    return text + (SMALL_MARK if small_numbers(yoy) else "")
 
 
-def told_line(item: NamedFinding, *, short: bool = False) -> dict[str, str]:
+def _signed_percent(p: float) -> str:
+    text = percentage(p)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def told_line(item: NamedFinding) -> dict[str, str]:
     """One message the run posted, as its lead finding reads: an alert, a follow-up or a notice."""
     finding, indicator = item.finding, item.indicator
     if finding.kind == "data-quality":
@@ -127,9 +130,7 @@ def told_line(item: NamedFinding, *, short: bool = False) -> dict[str, str]:
         "indicator": indicator.name,
         "area": item.area_name,
         "headline": status_headline(finding),
-        "sentence": (
-            _short_sentence(finding, indicator) if short else status_sentence(finding, indicator)
-        ),
+        "sentence": status_sentence(finding, indicator),
     }
 
 
@@ -173,16 +174,16 @@ def _force_figures(figures: Sequence[IndicatorFigures]) -> list[tuple[str, YearO
 
 def summary_lines(
     month: str, figures: Sequence[IndicatorFigures], told: Told
-) -> tuple[list[dict[str, str]], list[dict[str, str]], int, list[str]]:
-    """What the summary says, fitted to SUMMARY_LINES: its fixed lines, the alerts shown,
-    how many are left for the thread, and its notes."""
+) -> tuple[list[dict[str, str]], list[str]]:
+    """What the summary says before the month's alerts: its lines (the headline total, what
+    drove it, what rose and fell most, what the run posted) and its notes."""
     lines: list[dict[str, str]] = []
     total = headline_total(figures)
     if total is not None:
         yoy = total.areas[0].year_on_year
         lines.append(
             {
-                "label": f"{total.indicator.name}, 12 months to {month_long(month)}",
+                "label": f"{total.indicator.name}, 12 months to {month_short(month)}",
                 "text": compact_change(yoy, total.indicator),
             }
         )
@@ -196,7 +197,7 @@ def summary_lines(
                 {
                     "label": label,
                     "text": ", ".join(
-                        f"{i.indicator.name} {short_change(i.areas[0].year_on_year)}" for i in items
+                        f"{i.indicator.name} {mover_change(i.areas[0].year_on_year)}" for i in items
                     ),
                 }
             )
@@ -209,28 +210,49 @@ def summary_lines(
     coverage = coverage_summary(_force_figures(figures))
     if coverage:
         notes.append(coverage)
-    # The header, the fixed lines, the notes and the "more" line take their place first.
-    room = max(0, SUMMARY_LINES - 1 - len(lines) - len(notes) - 1)
-    alerts = [*told.alerts, *told.notices]
-    if len(alerts) > room:
-        room = max(0, room - 1)  # one line says how many more are in the thread
-    return lines, [told_line(a, short=True) for a in alerts[:room]], len(alerts[:room]), notes
+    return lines, notes
+
+
+def _alert_line(item: NamedFinding) -> dict[str, str]:
+    """An alert in the summary: what it is, not its figures (the alert and the thread have
+    them): ``:large_green_circle: *Burglary, East Division*: Sustained shift below average``."""
+    line = told_line(item)
+    return {key: line[key] for key in ("marker", "indicator", "area", "headline")}
 
 
 def summary_message(
-    month: str, force_name: str, figures: Sequence[IndicatorFigures], told: Told
-) -> tuple[list[dict[str, object]], Mrkdwn]:
-    lines, alerts, shown, notes = summary_lines(month, figures, told)
-    left = len(told.alerts) + len(told.notices) - shown
-    body = macro("digest.mrkdwn", "summary", lines=lines, alerts=alerts, left=left)
-    blocks: list[dict[str, object]] = [
-        header(f"Monthly digest: {force_name}, {month_long(month)}"),
-        section(body),
-    ]
-    if notes:
-        blocks.append(context([escape_mrkdwn(note) for note in notes]))
-    blocks.append(context([macro("digest.mrkdwn", "more", indicators=len(figures))]))
-    return blocks, body
+    month: str,
+    force_name: str,
+    figures: Sequence[IndicatorFigures],
+    told: Told,
+    *,
+    withheld: bool = False,
+) -> list[dict[str, object]]:
+    """The summary's blocks, fitted to one phone screen (messages.phone): as many of the
+    month's alerts and notices as fit, and a line counting the rest, which are in the thread.
+    ``withheld``: sensitive indicators were left out, which a note says."""
+    lines, notes = summary_lines(month, figures, told)
+    waiting = [*told.alerts, *told.notices]
+    for shown in range(len(waiting), -1, -1):
+        body = macro(
+            "digest.mrkdwn",
+            "summary",
+            lines=lines,
+            alerts=[_alert_line(item) for item in waiting[:shown]],
+            left=len(waiting) - shown,
+        )
+        blocks: list[dict[str, object]] = [
+            header(f"Monthly digest: {force_name}, {month_long(month)}"),
+            section(body, expand=True),  # one screen: never folded behind "See more"
+        ]
+        if notes:
+            blocks.append(context([escape_mrkdwn(note) for note in notes]))
+        blocks.append(context([macro("digest.mrkdwn", "more", indicators=len(figures))]))
+        if withheld:
+            blocks.append(context([escape_mrkdwn(SENSITIVE_NOTE)]))
+        if screen_lines(blocks) <= PHONE_LINES:
+            break
+    return blocks
 
 
 def _national_line(item: IndicatorFigures) -> str:
@@ -286,9 +308,9 @@ def digest_messages(
     """
     shown_figures, shown_told = visible(figures, allow_sensitive), told.visible(allow_sensitive)
     withheld = any_withheld(allow_sensitive, figures, told.all())
-    summary_blocks, _ = summary_message(month, force_name, shown_figures, shown_told)
-    if withheld:
-        summary_blocks.append(context([escape_mrkdwn(SENSITIVE_NOTE)]))
+    summary_blocks = summary_message(
+        month, force_name, shown_figures, shown_told, withheld=withheld
+    )
 
     current, previous = in_year_periods(month)
     notes = [macro("digest.mrkdwn", "intro", current=current, previous=previous)]

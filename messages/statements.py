@@ -26,10 +26,12 @@ from messages.model import IndicatorInfo
 @dataclass(frozen=True)
 class Names:
     """Display names: the indicators (the statement's own and its components) by slug, and
-    the areas by slug."""
+    the areas by slug; ``crimes``: the indicators that are recorded crime, which a list of a
+    total's parts counts in "crimes" as the report does ("Shoplifting - Up 1,368 crimes")."""
 
     indicators: Mapping[str, IndicatorInfo]
     areas: Mapping[str, str]
+    crimes: frozenset[str] = frozenset()
 
     def indicator(self, slug: str) -> str:
         info = self.indicators.get(slug)
@@ -38,6 +40,11 @@ class Names:
     def noun(self, slug: str) -> str:
         info = self.indicators.get(slug)
         return info.noun if info is not None else "crimes"
+
+    def part_noun(self, slug: str) -> str:
+        """A part of a total, counted in its own unit: ``crimes`` for a crime category, else
+        its own noun (``ASB incidents``), never the total's (``crimes and ASB incidents``)."""
+        return "crimes" if slug in self.crimes else self.noun(slug)
 
     def area(self, slug: str) -> str:
         return self.areas.get(slug, slug)
@@ -80,14 +87,16 @@ def part_line(name: str, part: Part, noun: str) -> str:
 
 def driver_lines(statement: Contributions, names: Names) -> tuple[str, ...]:
     """The categories that contributed most, one line each, largest first."""
-    noun = names.noun(statement.indicator)
-    return tuple(part_line(names.indicator(p.key), p, noun) for p in statement.categories)
+    return tuple(
+        part_line(names.indicator(p.key), p, names.part_noun(p.key)) for p in statement.categories
+    )
 
 
 def favourable_lines(statement: Contributions, names: Names) -> tuple[str, ...]:
     """The favourable results, one line each, largest first."""
-    noun = names.noun(statement.indicator)
-    return tuple(part_line(names.indicator(p.key), p, noun) for p in statement.favourable)
+    return tuple(
+        part_line(names.indicator(p.key), p, names.part_noun(p.key)) for p in statement.favourable
+    )
 
 
 def _approximately(share: float) -> str:
@@ -117,14 +126,16 @@ def _listed(items: Sequence[str]) -> str:
 
 def contributions_sentence(statement: Contributions, names: Names) -> str:
     """The categories that made the change with their shares, the areas it is mainly
-    attributable to, and the favourable results."""
+    attributable to (or that it is outside them), and the favourable results not named yet."""
     movement = "increase" if statement.direction == "up" else "reduction"
     subject = names.subject(statement.indicator, statement.area)
     sentences = []
     if statement.categories:
+        several = len(statement.categories) > 1
+        which = "categories which have" if several else "category which has"
         sentences.append(
-            f"The main categories which have contributed to the {movement} in {subject} in the "
-            "'In Year Performance' versus the 'Previous 12 Month Period' are: "
+            f"The main {which} contributed to the {movement} in {subject} in the 'In Year "
+            f"Performance' versus the 'Previous 12 Month Period' {'are' if several else 'is'}: "
             + "; ".join(driver_lines(statement, names))
             + "."
         )
@@ -137,13 +148,40 @@ def contributions_sentence(statement: Contributions, names: Names) -> str:
             for p in statement.areas
         ]
         sentences.append(f"The {movement} is mainly attributable to {_listed(areas)}.")
+    elif statement.areas_change is not None:
+        sentences.append(_outside_areas_sentence(statement, names, movement))
     if statement.favourable:
+        # A fall the good way has named its drivers, favourable results themselves, already.
+        also = " also" if statement.better and statement.categories else ""
         sentences.append(
-            "There have been favourable results in: "
+            f"There have{also} been favourable results in: "
             + "; ".join(favourable_lines(statement, names))
             + "."
         )
     return " ".join(sentences)
+
+
+def _outside_areas_sentence(statement: Contributions, names: Names, movement: str) -> str:
+    """The change the divisions do not account for: ``The divisions together rose by 9 public
+    order offences, so the reduction is in those with no recorded location, which count for
+    Lancashire only.``"""
+    assert statement.areas_change is not None
+    noun, force = names.noun(statement.indicator), names.area(statement.area)
+    change = round(statement.areas_change)
+    together = (
+        f"rose by {number(change)} {noun}"
+        if change > 0
+        else f"fell by {number(-change)} {noun}"
+        if change < 0
+        else "did not change"
+    )
+    # The same way but too little to account for it: the divisions carry some of it.
+    mainly = "mainly " if change * statement.total.change > 0 else ""
+    what = "those" if change else noun
+    return (
+        f"The divisions together {together}, so the {movement} is {mainly}in {what} with no "
+        f"recorded location, which count for {force} only."
+    )
 
 
 # Trends and levels ----------------------------------------------------------------------------

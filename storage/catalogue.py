@@ -180,6 +180,14 @@ def aliases(db: Database) -> dict[str, str]:
 
 
 @cache
+def crime_categories() -> frozenset[str]:
+    """The police.uk categories that are recorded crime: every one but anti-social behaviour,
+    the built-in all crime's components (fixed by data.police.uk, not by a file). The report
+    counts a total's parts that are crimes in "crimes" ("Shoplifting - Up 1,368 crimes")."""
+    return frozenset(builtin_indicators()["all-crime"].components)
+
+
+@cache
 def crime_type_slugs() -> dict[str, str]:
     """police.uk "Crime type" text -> indicator slug (fixed by data.police.uk, not by a file)."""
     return {i.crime_type: i.slug for i in builtin_indicators().values() if i.crime_type}

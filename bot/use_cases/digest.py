@@ -27,7 +27,7 @@ from messages.report_html import definition, report_html
 from messages.statements import Names, sentence
 from storage import findings as findings_store
 from storage.areas import Area, list_areas
-from storage.catalogue import THEMES, Indicator, indicators
+from storage.catalogue import THEMES, Indicator, crime_categories, indicators
 from storage.figure_sources import LONG_FORMAT, STREET_LEVEL
 from storage.findings import FindingRow
 from storage.series import unlocated_series
@@ -141,7 +141,7 @@ def gather(db: Database, month: str, *, force_slug: str | None = None) -> Digest
             ]
             charts[indicator.slug] = _force_chart(series_input, month, mine)
     catalogue = indicators(db)
-    names = Names(catalogue, {a.slug: a.name for a in areas})
+    names = Names(catalogue, {a.slug: a.name for a in areas}, crime_categories())
     said = {
         slug: _statements(catalogue[slug], force, areas[1:], series, month)
         for slug in figures

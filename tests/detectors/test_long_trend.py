@@ -30,6 +30,15 @@ def test_an_upward_trend_since_february_2015(seed):
     assert found.percent_a_year == pytest.approx(100 * (1.02**12 - 1), abs=8)  # 26.8% a year
 
 
+def test_the_trend_starts_in_the_first_month_that_left_the_level():
+    # Noise-free: 1,000 a month to January 2015, then up 2% a month from February 2015.
+    months = np.arange(60)
+    series = monthly(1000 * np.where(months < 25, 1.0, 1.02 ** (months - 24)), start="2013-01")
+    found = long_trend(series, indicator="x", area="y", as_of="2017-12")
+    assert found.since == "2015-02" and found.months == 35 and not found.from_start
+    assert found.percent_a_year == pytest.approx(100 * (1.02**12 - 1), abs=0.05)
+
+
 def test_a_trend_from_the_first_month_starts_near_it():
     series = counts(150 * 1.015 ** np.arange(36), seed=7)
     found = long_trend(series, indicator="x", area="y", as_of="2015-12")

@@ -59,6 +59,22 @@ def test_the_interval_holds_the_year_in_most_seeded_years():
     assert held >= 7  # nominal 90%
 
 
+def test_the_more_of_the_year_is_left_the_wider_the_interval_against_the_model_s():
+    # The model's spread, widened by a quarter for each month projected after the first, to at
+    # most 2.25 from six months: in February, one month left, the model's own; in May, ten
+    # left, 2.25 times the model's on either side of the projection.
+    series, _ = seasonal_counts(35, growth=0.0, seed=6)  # to 2017-02
+    late = project_financial_year(series, indicator="x", area="y", as_of="2017-02")
+    assert (late.lower, late.upper) == (late.model_lower, late.model_upper)
+    early = project_financial_year(series, indicator="x", area="y", as_of="2016-05")
+    assert early.upper - early.projected == pytest.approx(
+        2.25 * (early.model_upper - early.projected), rel=0.01
+    )
+    assert early.projected - early.lower == pytest.approx(
+        2.25 * (early.projected - early.model_lower), rel=0.01
+    )
+
+
 def test_the_same_data_give_the_same_projection():
     series, _ = seasonal_counts(30, growth=0.0, seed=3)
     first = project_financial_year(series, indicator="x", area="y", as_of="2016-09")

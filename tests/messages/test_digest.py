@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from messages.digest import SUMMARY_LINES, digest_messages
+from messages.digest import digest_messages
 from messages.inputs import AreaFigure, IndicatorFigures, NamedFinding, Told
 from messages.plain_text import readable
+from tests.messages.phone_screen import SCREEN, phone_rows
 from tests.messages.samples import EXCEPTIONAL, FORCE, ROBBERY, report_inputs, yoy
 
 
@@ -40,12 +41,14 @@ def many_alerts(n: int) -> Told:
 def test_the_summary_fits_a_phone_screen_however_many_alerts():
     figures, _ = report_inputs(charts=False)
     for n in (0, 3, 30):
-        summary = digest_messages("2017-05", FORCE, figures, many_alerts(n), allow_sensitive=True)[
-            0
-        ]
-        lines = before_more(summary)
-        assert len(lines) <= SUMMARY_LINES, lines
-        assert f"This month: {n} new alert" in "\n".join(lines)
+        for allow_sensitive in (True, False):
+            summary = digest_messages(
+                "2017-05", FORCE, figures, many_alerts(n), allow_sensitive=allow_sensitive
+            )[0]
+            rows = phone_rows(summary)
+            assert len(rows) <= SCREEN, "\n".join(rows)
+            assert rows[-1].strip() and any(r.startswith("More in the thread") for r in rows)
+            assert f"This month: {n} new alert" in " ".join(rows)
 
 
 def test_alerts_left_out_of_the_summary_are_counted_and_in_the_thread():
@@ -107,5 +110,14 @@ def test_the_summary_says_what_drove_the_rise_and_what_rose_most():
     figures, told = report_inputs(charts=False)
     lines = before_more(digest_messages("2017-05", FORCE, figures, told, allow_sensitive=False)[0])
     assert lines[1] == "All crime, 12 months to May 2017: Up 12.1% (+12,020 crimes)"
-    assert lines[2] == "Driven by: Shoplifting (+1,170, 43% of the rise), Robbery (+210, 8%)"
-    assert lines[3] == "Rose most: Shoplifting up 15.7% (+1,170), Robbery up 38.9% (+210)"
+    assert lines[2] == "Driven by: Shoplifting +1,170 (43% of the rise), Robbery +210 (8%)"
+    assert lines[3] == "Rose most: Shoplifting +15.7%, Robbery +38.9%"
+
+
+def test_the_summary_names_each_alert_and_the_thread_gives_its_figures():
+    figures, told = report_inputs(charts=False)
+    summary, *thread = digest_messages("2017-05", FORCE, figures, told, allow_sensitive=False)
+    line = next(r for r in before_more(summary) if "Robbery, South Division" in r)
+    assert line == "🔴 Robbery, South Division: Exceptionally high."
+    threaded = "\n".join("\n".join(screen_lines(page)) for page in thread)
+    assert "Robbery, South Division: Exceptionally high. 33 robberies in May 2017" in threaded
