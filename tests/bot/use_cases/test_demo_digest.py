@@ -10,12 +10,9 @@ from importlib import resources
 
 import pytest
 
-from bot.use_cases import backfill
 from bot.use_cases.digest import DigestData, gather, slack_digest
 from storage.db import open_db
-from storage.demo_data import demo_counts, write_demo_files
-from storage.ingest import ingest, list_inputs
-from tests.ingest_time import NOW
+from storage.demo_data import demo_counts
 from tests.messages.phone_screen import SCREEN, phone_rows
 
 MONTH = "2022-10"
@@ -24,18 +21,12 @@ PREVIOUS = [f"2020-{m}" for m in ("11", "12")] + [f"2021-{m:02d}" for m in range
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> tuple[DigestData, list]:
-    """The demo's database, its monthly runs from the first month to 2022-10, and the digest
-    data for 2022-10 (built once: about half a minute)."""
-    folder = tmp_path_factory.mktemp("demo")
-    write_demo_files(folder / "data")
-    areas = resources.files("storage").joinpath("data", "lancashire-areas.csv")
-    db = open_db(folder / "demo.db")
-    ingest(db, list_inputs([folder / "data"], areas), now=NOW)
-    results = backfill(db, "2019-12", MONTH)
+def demo(real_runs) -> tuple[DigestData, list]:
+    """The digest data for 2022-10 of the demo's database, and its monthly runs."""
+    db = open_db(real_runs.db_path)
     data = gather(db, MONTH)
     db.close()
-    return data, results
+    return data, real_runs.results
 
 
 def in_year(crime_type: str) -> dict[str, int]:

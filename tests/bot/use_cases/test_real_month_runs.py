@@ -10,37 +10,21 @@ so these run on every clone.
 from __future__ import annotations
 
 import json
-from importlib import resources
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bot.cli import _add_commands, cli
-from bot.use_cases import backfill
-from storage.db import open_db
-from storage.demo_data import write_demo_files
-from storage.ingest import ingest, list_inputs
-from tests.ingest_time import NOW
 
 pytestmark = pytest.mark.slow
 
-FIRST, LAST = "2019-12", "2022-10"
 TOLD_FROM = "2020-01"  # the first month with a baseline: 34 runs to 2022-10
 DIVISIONS = {"east", "south", "west"}
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("real")
-    write_demo_files(folder / "files")
-    path = folder / "real.db"
-    db = open_db(path)
-    areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))
-    ingest(db, list_inputs([folder / "files"], areas), now=NOW)
-    results = backfill(db, FIRST, LAST)
-    db.close()
-    return path, [r for r in results if r.month >= TOLD_FROM]
+def runs(real_runs):
+    return real_runs.db_path, [r for r in real_runs.results if r.month >= TOLD_FROM]
 
 
 def _crime_alerts(results):
