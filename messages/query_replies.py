@@ -3,7 +3,6 @@ and errors that say what the user can type instead."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 import pandas as pd
@@ -67,15 +66,6 @@ def help_reply() -> SlackMessage:
     )
 
 
-def did_you_mean(given: str, choices: Sequence[str], n: int = 3) -> list[str]:
-    """The choices closest to what was typed, best first (case ignored)."""
-    by_lower = {choice.lower(): choice for choice in choices}
-    return [
-        by_lower[m]
-        for m in difflib.get_close_matches(given.lower(), list(by_lower), n=n, cutoff=0.6)
-    ]
-
-
 def error_reply(
     problem: str, *, suggestions: Sequence[str] = (), hint: str = HELP_HINT
 ) -> SlackMessage:
@@ -84,29 +74,30 @@ def error_reply(
     return message(escape_mrkdwn(problem), sections(text))
 
 
-def unknown_command_reply(given: str) -> SlackMessage:
-    names = [command.split()[0] for command, _ in COMMANDS]
+def unknown_command_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    """``suggestions``: the commands closest to what was typed (bot.use_cases.names.suggest)."""
     return error_reply(
         f"I don't know the command “{given}”.",
-        suggestions=[f"/scrutiny {name}" for name in did_you_mean(given, names)],
+        suggestions=[f"/scrutiny {name}" for name in suggestions],
     )
 
 
-def _unknown(what: str, given: str, known: Sequence[str], listing: str) -> SlackMessage:
+def _unknown(what: str, given: str, suggestions: Sequence[str], listing: str) -> SlackMessage:
     return error_reply(
         f"I don't know the {what} “{given}”.",
-        suggestions=did_you_mean(given, known),
+        suggestions=suggestions,
         hint=f"Type `/scrutiny {listing}` for the list.",
     )
 
 
-def unknown_indicator_reply(given: str, known: Sequence[str]) -> SlackMessage:
-    """``known``: the indicator slugs the user may type here (sensitive ones only where allowed)."""
-    return _unknown("indicator", given, known, "indicators")
+def unknown_indicator_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    """``suggestions``: the closest slugs among those the user may see here (sensitive ones
+    only where allowed)."""
+    return _unknown("indicator", given, suggestions, "indicators")
 
 
-def unknown_area_reply(given: str, known: Sequence[str]) -> SlackMessage:
-    return _unknown("area", given, known, "areas")
+def unknown_area_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    return _unknown("area", given, suggestions, "areas")
 
 
 def unknown_alert_reply(given: str) -> SlackMessage:

@@ -81,16 +81,20 @@ def group_slug(group: str) -> str:
     return f"{slugify(group)}-group"
 
 
+def spellings(force: ForceArea) -> tuple[str, ...]:
+    """Every accepted spelling of a force: its name, the name with the words data.police.uk
+    adds ("Lancashire Constabulary", "Metropolitan Police Service"), and its slug."""
+    names = tuple(force.name + suffix for suffix in ("", " Constabulary", " Police", " Service"))
+    return (*names, force.slug) if force.slug else names
+
+
 @cache
 def _by_spelling() -> dict[str, ForceArea]:
-    """Every accepted spelling of a force, slugified: its name, its slug, and the name with the
-    words data.police.uk adds ("Lancashire Constabulary", "Metropolitan Police Service")."""
+    """Every accepted spelling of a force, slugified."""
     out: dict[str, ForceArea] = {}
     for force in _all():
-        for suffix in ("", " Constabulary", " Police", " Service"):
-            out.setdefault(slugify(force.name + suffix), force)
-        if force.slug:
-            out.setdefault(force.slug, force)
+        for spelling in spellings(force):
+            out.setdefault(slugify(spelling), force)
     return out
 
 

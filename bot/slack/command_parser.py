@@ -8,27 +8,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.use_cases import names
-from bot.use_cases.names import Choices
+from bot.use_cases.names import Choices, Vocabulary
 
 MAX_TEXT = 300  # longer text is not a query; refuse it before matching does quadratic work
-ALL = "all"
-
-# Common short names the catalogue does not spell out.
-ALIASES = {
-    "anti-social-behaviour": ("asb", "antisocial behaviour"),
-    "violent-crime": ("violence", "vso", "violence against the person"),
-    "criminal-damage-arson": ("criminal damage", "arson"),
-    "theft-from-the-person": ("tftp",),
-    "ksi-casualties": ("ksi", "road casualties"),
-    "child-sexual-exploitation": ("cse",),
-    "domestic-abuse": ("da", "domestic violence"),
-    "possession-of-weapons": ("weapons",),
-}
 
 
 @dataclass(frozen=True)
@@ -105,43 +91,6 @@ VERBS = {
 }
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    indicators: Choices  # slug -> names
-    areas: Choices  # slug -> names
-    themes: Choices  # theme name -> names
-
-    @classmethod
-    def build(
-        cls,
-        indicators: Iterable[tuple[str, Iterable[str]]],
-        areas: Iterable[tuple[str, Iterable[str]]],
-        themes: Iterable[str],
-    ) -> Vocabulary:
-        return cls(
-            indicators=names.prepare(
-                {slug: (*given, *ALIASES.get(slug, ())) for slug, given in indicators}
-            ),
-            areas=names.prepare({slug: tuple(given) for slug, given in areas}),
-            themes=names.prepare({theme: (theme, *_theme_words(theme)) for theme in themes}),
-        )
-
-    def targets(self) -> Choices:
-        """What one can subscribe to: an indicator, a theme or everything."""
-        return {
-            **{f"indicator:{k}": v for k, v in self.indicators.items()},
-            **{f"theme:{k}": v for k, v in self.themes.items()},
-            "all:": (ALL, "everything"),
-        }
-
-
-def _theme_words(theme: str) -> tuple[str, ...]:
-    # "Supporting Vulnerable People & Victims" is also "vulnerable people & victims".
-    first, _, rest = theme.partition(" ")
-    verbs = ("protecting", "tackling", "supporting", "developing")
-    return (rest,) if first.lower() in verbs else ()
-
-
 def parse(text: str, vocabulary: Vocabulary) -> Request:
     if len(text) > MAX_TEXT:
         return NotUnderstood(
@@ -190,7 +139,7 @@ def _verb(word: str) -> str | None:
     word = word.lower()
     if word in VERBS:
         return VERBS[word]
-    close = names.best(word, {v: (v,) for v in set(VERBS.values())})
+    close = names.best(word, {v: names.choice((v,)) for v in set(VERBS.values())})
     return close.key if close else None
 
 

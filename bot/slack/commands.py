@@ -20,13 +20,13 @@ from bot.slack.apology import apologise
 from bot.slack.authorization import denied_reply
 from bot.slack.context import BotContext
 from bot.slack.visibility import visible_finding
-from bot.use_cases import NoFigures, gather, latest_run, open_findings, year_on_year_of
+from bot.use_cases import NoFigures, gather, latest_run, names, open_findings, year_on_year_of
 from messages import query_replies as replies
 from messages.digest import digest_messages
 from messages.model import SlackMessage
 from storage import audit, subscriptions
 from storage.areas import Area, get_area, list_areas
-from storage.catalogue import THEMES, Indicator, indicators
+from storage.catalogue import Indicator, indicators
 from storage.findings import get_run
 from storage.series import series
 from storage.subscriptions import Subscription
@@ -167,12 +167,8 @@ def answer(context: BotContext, query: Query) -> list[SlackMessage]:
         audited(context, query, outcome, repr(request) if request else "")
 
 
-def vocabulary(context: BotContext) -> cmd.Vocabulary:
-    return cmd.Vocabulary.build(
-        [(i.slug, (i.slug, i.name, i.noun)) for i in indicators(context.db).values()],
-        [(a.slug, (a.slug, a.name)) for a in list_areas(context.db)],
-        THEMES,
-    )
+def vocabulary(context: BotContext) -> names.Vocabulary:
+    return names.vocabulary(context.db)
 
 
 def _visible_indicators(context: BotContext, query: Query) -> list[Indicator]:
@@ -190,13 +186,14 @@ def _help(context: BotContext, request: cmd.Help, query: Query) -> SlackMessage:
 
 def _not_understood(context: BotContext, request: cmd.NotUnderstood, query: Query) -> SlackMessage:
     if request.kind == "command":
-        return replies.unknown_command_reply(request.given)
+        verbs = {verb: names.choice((verb,)) for verb in set(cmd.VERBS.values())}
+        return replies.unknown_command_reply(request.given, names.suggest(request.given, verbs))
     if request.kind == "indicator":
-        return replies.unknown_indicator_reply(
-            request.given, [i.slug for i in _visible_indicators(context, query)]
-        )
+        visible = names.indicator_choices(_visible_indicators(context, query))
+        return replies.unknown_indicator_reply(request.given, names.suggest(request.given, visible))
     if request.kind == "area":
-        return replies.unknown_area_reply(request.given, [a.slug for a in list_areas(context.db)])
+        areas = names.area_choices(list_areas(context.db))
+        return replies.unknown_area_reply(request.given, names.suggest(request.given, areas))
     if request.kind == "month":
         return replies.bad_month_reply(request.given)
     return replies.error_reply(request.given)

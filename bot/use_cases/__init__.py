@@ -36,6 +36,14 @@ if TYPE_CHECKING:
         stored_finding,
         stored_findings,
     )
+    from bot.use_cases.names import (
+        UnknownName,
+        Vocabulary,
+        resolve_area,
+        resolve_compared_area,
+        resolve_indicator,
+        vocabulary,
+    )
 
 EXPORTS = {
     "RunResult": "detection",
@@ -62,6 +70,12 @@ EXPORTS = {
     "findings_before": "findings",
     "breakdown": "area_breakdown",
     "BASELINE_MONTHS": "area_breakdown",
+    "UnknownName": "names",
+    "Vocabulary": "names",
+    "vocabulary": "names",
+    "resolve_indicator": "names",
+    "resolve_area": "names",
+    "resolve_compared_area": "names",
 }
 __all__ = [
     "BASELINE_MONTHS",
@@ -69,6 +83,8 @@ __all__ = [
     "Inputs",
     "NoFigures",
     "RunResult",
+    "UnknownName",
+    "Vocabulary",
     "backfill",
     "breakdown",
     "earlier_events",
@@ -80,6 +96,9 @@ __all__ = [
     "loaded_forces",
     "named",
     "open_findings",
+    "resolve_area",
+    "resolve_compared_area",
+    "resolve_indicator",
     "run_detection",
     "run_month",
     "save_run",
@@ -87,6 +106,7 @@ __all__ = [
     "stored_alerts",
     "stored_finding",
     "stored_findings",
+    "vocabulary",
     "year_on_year_of",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -37,18 +37,15 @@ from detectors.comparison import (
     unit_periods,
 )
 from months import to_month, to_ordinal
-from storage.areas import Area, get_area, list_areas, resolve_area
+from storage.areas import Area, get_area, list_areas
 from storage.catalogue import ClassificationBreak, Indicator, classification_breaks
-from storage.errors import LookupProblem
 from storage.figure_sources import HOME_OFFICE, LONG_FORMAT, STREET_LEVEL
 from storage.force_areas import (
     NATIONAL_SLUG,
     containing,
-    find_force,
     force_name,
     members,
     not_force_areas,
-    suggest_forces,
 )
 from storage.home_office import (
     has_figures,
@@ -75,21 +72,6 @@ class AreaComparison:
     comparison: Comparison
     breaks: tuple[ClassificationBreak, ...]  # counting changes inside the 24 months
     notes: tuple[str, ...]  # the comparison's own, then the source's
-
-
-def resolve_compared_area(db: Database, text: str) -> Area:
-    """An area as typed: a stored area, or any of the 43 forces by its Home Office or
-    data.police.uk name (a force with national figures only has no stored area of its own)."""
-    found = get_area(db, text)
-    if found is not None:
-        return found
-    force = find_force(text)
-    if force is not None and force.force_area:
-        return Area(force.slug, force_name(db, force.slug), "force", None)
-    try:
-        return resolve_area(db, text)
-    except LookupProblem as exc:
-        raise LookupProblem("area", text, [*exc.suggestions, *suggest_forces(text)][:3]) from None
 
 
 def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:

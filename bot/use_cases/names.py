@@ -1,21 +1,41 @@
-"""Forgiving matching of what people type against indicator, area and theme names.
+"""The one resolver of what people type: indicators, areas, themes and verbs, in Slack and the CLI.
 
-``robbery south`` must find Robbery in South Division, ``asb`` anti-social behaviour and
-``burgalry`` burglary. A phrase is compared with every name of every choice: exact beats a
-prefix, a prefix beats a close spelling (difflib's ratio).
+A phrase is tried in tiers, and the first tier that names exactly one thing wins:
+
+1. exact: an indicator's slug, name or noun; an area's slug or name (``robbery``, ``robberies``,
+   ``South Division``); a force's Home Office or data.police.uk spelling;
+2. aliases: the catalogue's ``aliases`` column, the analyst's indicators file's among them
+   (``asb``, ``da``, ``mispers``);
+3. forgiving: a prefix (``shop``), the start of every word (``viol sex``), a close spelling
+   (``robery``), good enough only above ``GOOD_ENOUGH``.
+
+A tie at the winning tier is refused, not guessed ("burg" starts both Burglary and Burglary
+(residential)); what is refused gets the closest names as a "did you mean" (``suggest``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-EXACT = 1.0
+from sqlite_utils import Database
+
+from storage.areas import Area, list_areas
+from storage.catalogue import THEMES, Indicator, indicators
+from storage.force_areas import force_areas, force_name, spellings
+
+# Tiers, strongest first: a weaker tier is tried only when no stronger one names anything.
+EXACT = 3
+ALIAS = 2
+FORGIVING = 1
+
 PREFIX = 0.9
 WORD_PREFIXES = 0.85  # every word typed starts a word of the name, in order ("viol sex")
-GOOD_ENOUGH = 0.75  # below this a phrase matches nothing
+GOOD_ENOUGH = 0.75  # a forgiving match below this names nothing
+SUGGEST_FROM = 0.6  # closest names offered as "did you mean" (difflib's default cutoff)
+SUGGESTIONS = 3
 
 
 def normalise(text: str) -> str:
@@ -24,11 +44,11 @@ def normalise(text: str) -> str:
 
 
 def score(phrase: str, name: str) -> float:
-    """How well a normalised phrase matches a normalised name, 0 to 1."""
+    """How well a normalised phrase matches a normalised name, 0 to 1 (the forgiving tier)."""
     if not phrase or not name:
         return 0.0
     if phrase == name:
-        return EXACT
+        return 1.0
     if len(phrase) >= 3 and name.startswith(phrase):
         return PREFIX
     if _word_prefixes(phrase.split(), name.split()):
@@ -48,40 +68,64 @@ def _word_prefixes(typed: list[str], words: list[str]) -> bool:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """The names one thing answers to, normalised: exact names first, then aliases."""
+
+    names: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+Choices = Mapping[str, Choice]  # key (a slug) -> its names
+
+
+def choice(names: Iterable[str], aliases: Iterable[str] = ()) -> Choice:
+    exact = tuple(dict.fromkeys(n for n in map(normalise, names) if n))
+    other = tuple(dict.fromkeys(a for a in map(normalise, aliases) if a and a not in exact))
+    return Choice(exact, other)
+
+
+@dataclass(frozen=True)
 class Match:
-    key: str  # the choice's key (a slug)
-    score: float
+    key: str
+    tier: int
+    score: float  # 1 for exact and alias; the forgiving score otherwise
+
+    @property
+    def strength(self) -> tuple[int, float]:
+        return (self.tier, self.score)
 
 
-Choices = Mapping[str, Sequence[str]]  # key -> its names (display name, slug, aliases)
-
-
-def prepare(choices: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    """Normalise every name once; the parser matches against the result many times."""
-    return {
-        key: tuple(dict.fromkeys(n for n in map(normalise, names) if n))
-        for key, names in choices.items()
-    }
+def _match(wanted: str, key: str, named: Choice) -> Match:
+    if wanted in named.names:
+        return Match(key, EXACT, 1.0)
+    if wanted in named.aliases:
+        return Match(key, ALIAS, 1.0)
+    forgiving = max((score(wanted, n) for n in (*named.names, *named.aliases)), default=0.0)
+    return Match(key, FORGIVING, forgiving)
 
 
 def ranked(phrase: str, choices: Choices) -> list[Match]:
-    """Every choice with its best score for ``phrase``, best first."""
+    """Every choice with its match for ``phrase``, strongest first."""
     wanted = normalise(phrase)
-    matches = [
-        Match(key, max((score(wanted, name) for name in names), default=0.0))
-        for key, names in choices.items()
-    ]
-    return sorted(matches, key=lambda m: -m.score)
+    matches = [_match(wanted, key, named) for key, named in choices.items()]
+    return sorted(matches, key=lambda m: m.strength, reverse=True)
 
 
 def best(phrase: str, choices: Choices) -> Match | None:
-    """The best choice if it is good enough and not tied with another; else None."""
+    """The one choice ``phrase`` names; None when it names none, or two equally."""
     found = ranked(phrase, choices)
-    if not found or found[0].score < GOOD_ENOUGH:
+    if not found or (found[0].tier == FORGIVING and found[0].score < GOOD_ENOUGH):
         return None
-    if len(found) > 1 and found[1].score == found[0].score and found[0].score < EXACT:
+    if len(found) > 1 and found[1].strength == found[0].strength:
         return None  # "theft" is as much "other theft" as "bicycle theft": ask, don't guess
     return found[0]
+
+
+def suggest(phrase: str, choices: Choices, n: int = SUGGESTIONS) -> list[str]:
+    """The keys closest to ``phrase``, best first: the one "did you mean" of every reply."""
+    return [
+        m.key for m in ranked(phrase, choices) if m.tier > FORGIVING or m.score >= SUGGEST_FROM
+    ][:n]
 
 
 @dataclass(frozen=True)
@@ -96,17 +140,120 @@ def split(words: Sequence[str], first: Choices, second: Choices) -> Split | None
     Every way of cutting the words is tried; the cut whose weaker half matches best wins, so
     ``robbery south ribble`` is Robbery in South Ribble, not Robbery in South plus "ribble".
     """
-    found: list[tuple[float, Split]] = []
+    found: list[tuple[tuple[int, float], Split]] = []
     for cut in range(1, len(words) + 1):
         head = best(" ".join(words[:cut]), first)
         if head is None:
             continue
         if cut == len(words):
-            found.append((head.score, Split(head, None)))
+            found.append((head.strength, Split(head, None)))
             continue
         tail = best(" ".join(words[cut:]), second)
         if tail is not None:
-            found.append((min(head.score, tail.score), Split(head, tail)))
+            found.append((min(head.strength, tail.strength), Split(head, tail)))
     if not found:
         return None
     return max(found, key=lambda item: item[0])[1]
+
+
+class UnknownName(LookupError):
+    """What a person typed names nothing (or two things alike); carries the closest names."""
+
+    def __init__(self, what: str, given: str, suggestions: Sequence[str]):
+        self.what = what
+        self.given = given
+        self.suggestions = list(suggestions)
+        hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"Unknown {what} {given!r}.{hint}")
+
+
+def resolve(phrase: str, choices: Choices, what: str) -> str:
+    """The key ``phrase`` names; raises UnknownName with suggestions."""
+    found = best(phrase, choices)
+    if found is None:
+        raise UnknownName(what, phrase, suggest(phrase, choices))
+    return found.key
+
+
+# What there is to name ---------------------------------------------------------------------
+
+
+def indicator_choices(catalogue: Iterable[Indicator]) -> dict[str, Choice]:
+    return {i.slug: choice((i.slug, i.name, i.noun), i.aliases) for i in catalogue}
+
+
+def area_choices(areas: Iterable[Area]) -> dict[str, Choice]:
+    return {a.slug: choice((a.slug, a.name)) for a in areas}
+
+
+def compared_choices(areas: Iterable[Area]) -> dict[str, Choice]:
+    """The stored areas and every territorial force, loaded or not, by any of its spellings:
+    ``compare`` sets a force beside its region and country from national figures alone."""
+    out = dict(area_choices(areas))
+    for force in force_areas().values():
+        known = out.get(force.slug, Choice(()))
+        out[force.slug] = choice((*known.names, *spellings(force)))
+    return out
+
+
+def _theme_words(theme: str) -> tuple[str, ...]:
+    # "Supporting Vulnerable People & Victims" is also "vulnerable people & victims".
+    first, _, rest = theme.partition(" ")
+    verbs = ("protecting", "tackling", "supporting", "developing")
+    return (rest,) if first.lower() in verbs else ()
+
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything a person may name, prepared once a query."""
+
+    indicators: Choices
+    areas: Choices
+    compared: Choices  # areas for compare: the stored ones and every territorial force
+    themes: Choices
+
+    @classmethod
+    def of(cls, catalogue: Iterable[Indicator], areas: Iterable[Area]) -> Vocabulary:
+        stored = list(areas)
+        return cls(
+            indicators=indicator_choices(catalogue),
+            areas=area_choices(stored),
+            compared=compared_choices(stored),
+            themes={theme: choice((theme, *_theme_words(theme))) for theme in THEMES},
+        )
+
+    def targets(self) -> Choices:
+        """What one can subscribe to: an indicator, a theme or everything."""
+        return {
+            **{f"indicator:{k}": v for k, v in self.indicators.items()},
+            **{f"theme:{k}": v for k, v in self.themes.items()},
+            "all:": choice((ALL, "everything")),
+        }
+
+
+def vocabulary(db: Database) -> Vocabulary:
+    return Vocabulary.of(indicators(db).values(), list_areas(db))
+
+
+def resolve_indicator(db: Database, text: str) -> Indicator:
+    catalogue = indicators(db)
+    return catalogue[resolve(text, indicator_choices(catalogue.values()), "indicator")]
+
+
+def resolve_area(db: Database, text: str) -> Area:
+    """A stored area (the force, a division, a district, a region or group)."""
+    areas = list_areas(db)
+    slug = resolve(text, area_choices(areas), "area")
+    return next(a for a in areas if a.slug == slug)
+
+
+def resolve_compared_area(db: Database, text: str) -> Area:
+    """A stored area, or any territorial force (a force with national figures only has no
+    stored area of its own)."""
+    areas = list_areas(db)
+    slug = resolve(text, compared_choices(areas), "area")
+    stored = next((a for a in areas if a.slug == slug), None)
+    return stored or Area(slug, force_name(db, slug), "force", None)

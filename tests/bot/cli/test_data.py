@@ -64,9 +64,16 @@ def test_bad_input_exits_1_with_the_file_line_and_no_traceback(run, tmp_path):
 
 def test_unknown_indicator_suggests_and_exits_2(run, data_dir):
     run("ingest", str(data_dir))
-    result = run("series", "robery", "preston")
+    result = run("series", "robxxy", "preston")
     assert result.exit_code == 2
     assert "Did you mean robbery?" in result.output
+
+
+def test_a_misspelt_indicator_and_area_are_read_as_slack_reads_them(run, data_dir):
+    run("ingest", str(data_dir))
+    assert (
+        run("series", "robery", "South Division").output == run("series", "robbery", "south").output
+    )
 
 
 def test_areas_and_indicators_list(run, data_dir):

@@ -16,24 +16,21 @@ from bot.slack.command_parser import (
     NotUnderstood,
     Show,
     Subscribe,
-    Vocabulary,
     parse,
 )
-from storage.catalogue import THEMES, builtin_indicators
+from bot.use_cases.names import Vocabulary
+from storage.areas import Area
+from storage.catalogue import builtin_indicators
 
 AREAS = [
-    ("lancashire", "Lancashire"),
-    ("south", "South Division"),
-    ("west", "West Division"),
-    ("south-ribble", "South Ribble"),
-    ("preston", "Preston"),
-    ("ribble-valley", "Ribble Valley"),
+    Area("lancashire", "Lancashire", "force", None),
+    Area("south", "South Division", "division", "lancashire"),
+    Area("west", "West Division", "division", "lancashire"),
+    Area("south-ribble", "South Ribble", "district", "south"),
+    Area("preston", "Preston", "district", "south"),
+    Area("ribble-valley", "Ribble Valley", "district", "west"),
 ]
-VOCABULARY = Vocabulary.build(
-    [(i.slug, (i.slug, i.name, i.noun)) for i in builtin_indicators().values()],
-    [(slug, (slug, name)) for slug, name in AREAS],
-    THEMES,
-)
+VOCABULARY = Vocabulary.of(builtin_indicators().values(), AREAS)
 
 
 @pytest.mark.parametrize(
