@@ -4,6 +4,7 @@ and errors that say what the user can type instead."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -23,24 +24,17 @@ from messages.model import Chart, IndicatorInfo, SlackMessage
 from messages.templating import macro
 from messages.wording import status_headline, why_items
 
-COMMANDS = (
-    ("help", "this list"),
-    (
-        "show INDICATOR [AREA] [MONTH]",
-        "one indicator: the month's figure, the trend, a chart and open alerts",
-    ),
-    ("alerts [AREA]", "the open alerts, for one area or all"),
-    ("digest [MONTH]", "the monthly digest, In Year against the Previous 12 Months"),
-    ("indicators", "the indicators you can ask about"),
-    ("areas", "the areas you can ask about"),
-    (
-        "subscribe INDICATOR|THEME|all [AREA]",
-        "get alerts here for an indicator, a theme or everything",
-    ),
-    ("unsubscribe INDICATOR|THEME|all [AREA]", "stop them"),
-    ("explain ALERT", "why an alert fired: rule, baseline, limits"),
-)
-EXAMPLES = "Examples: `/scrutiny show robbery south 2017-05`, `/scrutiny alerts preston`."
+
+@dataclass(frozen=True)
+class CommandHelp:
+    """One line of ``/scrutiny help`` (the bot's command registry hands them over)."""
+
+    usage: str  # what to type: "show INDICATOR [AREA] [MONTH]"
+    what: str  # what it does
+    example: str  # one query as a person would type it: "show robbery south 2022-10"
+    also: tuple[str, ...] = ()  # other words for the verb: ("why",)
+
+
 HELP_HINT = "Type `/scrutiny help` for everything you can ask."
 MAX_LISTED = 40  # alerts in one reply; beyond that the reply says how to narrow the list
 TREND_MONTHS = 12
@@ -55,14 +49,20 @@ def _reply(
 # Help and errors ----------------------------------------------------------------------------
 
 
-def help_reply() -> SlackMessage:
-    body = [
-        *sections(macro("query.mrkdwn", "usage", commands=COMMANDS)),
-        context([escape_mrkdwn(EXAMPLES)]),
+def help_reply(commands: Sequence[CommandHelp]) -> SlackMessage:
+    items = [
+        {
+            "usage": c.usage,
+            "also": list(c.also),
+            "what": c.what,
+            "example": "" if c.example == c.usage else c.example,
+        }
+        for c in commands
     ]
+    verbs = ", ".join(c.usage.split()[0] for c in commands)
     return message(
-        escape_mrkdwn("scrutiny commands: " + ", ".join(c.split()[0] for c, _ in COMMANDS)),
-        [header("scrutiny"), *body],
+        escape_mrkdwn(f"scrutiny commands: {verbs}"),
+        [header("scrutiny"), *sections(macro("query.mrkdwn", "usage", commands=items))],
     )
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         loaded_forces,
         slack_digest,
     )
-    from bot.use_cases.figures import year_on_year_of
+    from bot.use_cases.figures import latest_month, year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
         latest_run,
@@ -58,6 +58,7 @@ EXPORTS = {
     "html_report": "digest",
     "loaded_forces": "digest",
     "year_on_year_of": "figures",
+    "latest_month": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
     "named": "findings",
@@ -91,6 +92,7 @@ __all__ = [
     "findings_before",
     "gather",
     "html_report",
+    "latest_month",
     "latest_run",
     "load_inputs",
     "loaded_forces",

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from detectors.finding import YearOnYear
 from detectors.year_on_year import year_on_year
 from storage.catalogue import Indicator
-from storage.series import series_with_denominator
+from storage.series import series, series_with_denominator
 
 
 def year_on_year_of(
@@ -29,3 +29,9 @@ def year_on_year_of(
         measure=indicator.measure,
         denominators=denominators,
     )
+
+
+def latest_month(db: Database, force: str) -> str | None:
+    """The force's latest month with data (all crime)."""
+    known = series(db, "all-crime", force).dropna()
+    return str(known.index[-1]) if len(known) else None

@@ -184,7 +184,25 @@ def test_query_explain(golden):
 
 
 def test_query_help(golden):
-    golden("query_help", replies.help_reply())
+    golden(
+        "query_help",
+        replies.help_reply(
+            [
+                replies.CommandHelp("help", "this list", "help", ("?",)),
+                replies.CommandHelp(
+                    "show INDICATOR [AREA] [MONTH]",
+                    "one indicator: the month's figure, the trend, a chart and open alerts",
+                    "show robbery south 2022-10",
+                ),
+                replies.CommandHelp(
+                    "explain ALERT | INDICATOR [AREA]",
+                    "why an alert fired",
+                    "explain robbery west",
+                    ("why",),
+                ),
+            ]
+        ),
+    )
 
 
 def test_query_lists(golden):

@@ -16,8 +16,8 @@ from bot.slack.command_parser import (
     NotUnderstood,
     Show,
     Subscribe,
-    parse,
 )
+from bot.slack.registry import parse
 from bot.use_cases.names import Vocabulary
 from storage.areas import Area
 from storage.catalogue import builtin_indicators

@@ -140,7 +140,7 @@ def test_a_failure_after_the_ack_is_an_apology_not_a_traceback(server, slack, mo
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals: /srv/scrutiny.db")
 
-    monkeypatch.setattr("bot.slack.commands.series", broken)
+    monkeypatch.setattr("bot.slack.answers.series", broken)
     answer, reply = ask(server, slack, "show robbery")
     assert answer.status == 200
     assert reply["text"].startswith("Sorry, something went wrong")
