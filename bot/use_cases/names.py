@@ -16,6 +16,7 @@ A tie at the winning tier is refused, not guessed ("burg" starts both Burglary a
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,28 +44,59 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _word(typed: str, word: str) -> float:
+    """One typed word against one word of a name: the same, cut short (three letters or
+    more), or a close spelling."""
+    if typed == word:
+        return 1.0
+    if len(typed) >= 3 and word.startswith(typed):
+        return PREFIX
+    return _ratio(typed, word)
+
+
 def score(phrase: str, name: str) -> float:
-    """How well a normalised phrase matches a normalised name, 0 to 1 (the forgiving tier)."""
+    """How well a normalised phrase matches a normalised name, 0 to 1 (the forgiving tier).
+
+    The start of the name (``shop``, ``violence and sexual``) is worth PREFIX, whatever follows
+    it: ``burg`` is as much Burglary as Burglary (residential). Otherwise word by word, in
+    order: each typed word must be a word of the name, cut short or closely spelt, and the
+    phrase is as good as its weakest word, less for a name it leaves words of (by PREFIX for
+    the name's first words; by WORD_PREFIXES for words skipped, ``viol sex``), so ``burgalry``
+    is Burglary before Burglary (residential). Letters are forgiven, never words: ``othe pres``
+    is not
+    Other crimes, and ``violence and sexual offences qq`` is not Violence and sexual offences
+    (in Slack the ``qq`` is then an area, and unknown, as the CLI would say)."""
     if not phrase or not name:
         return 0.0
     if phrase == name:
         return 1.0
-    if len(phrase) >= 3 and name.startswith(phrase):
-        return PREFIX
-    if _word_prefixes(phrase.split(), name.split()):
-        return WORD_PREFIXES
-    return difflib.SequenceMatcher(None, phrase, name, autojunk=False).ratio()
+    typed, words = phrase.split(), name.split()
+    if len(typed) > len(words):
+        return 0.0
+    last = typed[-1]
+    if name.startswith(phrase) and (len(last) >= 3 or last == words[len(typed) - 1]):
+        return PREFIX  # the name as far as it was typed: "burg" is Burglary and Burglary (...)
+    best = 0.0
+    for chosen in itertools.combinations(range(len(words)), len(typed)):
+        weakest = min(_word(t, words[i]) for t, i in zip(typed, chosen, strict=True))
+        if chosen[-1] != len(typed) - 1:
+            weakest *= WORD_PREFIXES  # words of the name skipped
+        elif len(typed) < len(words):
+            weakest *= PREFIX  # the name's first words
+        best = max(best, weakest)
+    return best
 
 
-def _word_prefixes(typed: list[str], words: list[str]) -> bool:
-    position = 0
-    for word in typed:
-        while position < len(words) and not words[position].startswith(word):
-            position += 1
-        if position == len(words):
-            return False
-        position += 1
-    return len(typed) > 1
+def likeness(phrase: str, name: str) -> float:
+    """How close a phrase is to a name for a "did you mean": the forgiving score where it is
+    good enough (the names of a tie), else the spelling of the whole (a suggestion is offered,
+    never taken)."""
+    forgiving = score(phrase, name)
+    return forgiving if forgiving >= GOOD_ENOUGH else _ratio(phrase, name)
 
 
 @dataclass(frozen=True)
@@ -123,9 +155,13 @@ def best(phrase: str, choices: Choices) -> Match | None:
 
 def suggest(phrase: str, choices: Choices, n: int = SUGGESTIONS) -> list[str]:
     """The keys closest to ``phrase``, best first: the one "did you mean" of every reply."""
-    return [
-        m.key for m in ranked(phrase, choices) if m.tier > FORGIVING or m.score >= SUGGEST_FROM
-    ][:n]
+    wanted = normalise(phrase)
+    close = [
+        (max((likeness(wanted, name) for name in (*named.names, *named.aliases)), default=0), key)
+        for key, named in choices.items()
+    ]
+    ordered = sorted((c for c in close if c[0] >= SUGGEST_FROM), key=lambda c: -c[0])
+    return [key for _, key in ordered][:n]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,19 @@ def test_show_matches_names_forgivingly(server, slack):
     assert "December 2021" in text  # the latest month
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("asb south", "Anti-social behaviour: South Division"),  # not ASB repeat callers
+        ("robery preston", "Robbery: Preston"),
+        ("da", "Domestic abuse is a sensitive indicator"),  # read, then kept from this channel
+    ],
+)
+def test_show_reads_the_words_the_cli_reads(server, slack, typed, title):
+    _, reply = ask(server, slack, f"show {typed}")
+    assert title in reply_text(reply)
+
+
 def test_show_a_month_and_a_district(server, slack):
     _, reply = ask(server, slack, "show robbery preston 2021-12")
     # write_data: Preston's 40 robberies in the last month (the 36th), plus 35 % 3 = 2.
