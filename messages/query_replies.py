@@ -107,6 +107,27 @@ def unknown_alert_reply(given: str) -> SlackMessage:
     )
 
 
+def no_finding_sentence(indicator: IndicatorInfo, area_name: str, run: str | None) -> str:
+    """``explain INDICATOR AREA`` with nothing to explain, said plainly (``run``: the latest
+    detection run, None if there has been none)."""
+    if run is None:
+        return f"There is no alert for {indicator.name} in {area_name}: detection has not run yet."
+    return (
+        f"There is no alert for {indicator.name} in {area_name}: no run up to "
+        f"{month_long(run)} found anything exceptional."
+    )
+
+
+def no_finding_reply(
+    indicator: IndicatorInfo, area_name: str, area_slug: str, run: str | None
+) -> SlackMessage:
+    """The same reply whether there is no finding or the channel may not see it."""
+    return error_reply(
+        no_finding_sentence(indicator, area_name, run),
+        hint=f"Type `/scrutiny show {indicator.slug} {area_slug}` for its figures.",
+    )
+
+
 def busy_reply() -> SlackMessage:
     """To a request over the bound of slow work: nothing was done, and it may be asked again."""
     return error_reply(

@@ -11,9 +11,10 @@ from bot.delivery import lineage
 from bot.slack import command_parser as cmd
 from bot.slack.context import BotContext
 from bot.slack.query import Query
-from bot.slack.visibility import visible_finding
+from bot.slack.visibility import visible_finding, visible_latest
 from bot.use_cases import (
     NoFigures,
+    explanation,
     gather,
     latest_month,
     latest_run,
@@ -185,22 +186,25 @@ def alerts(context: BotContext, request: cmd.Alerts, query: Query) -> SlackMessa
 
 
 def explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMessage:
-    alert = request.alert or ""
-    found = visible_finding(context, query.channel_id, alert)
-    if found is None:  # none, or not for this channel: the same answer
-        return replies.unknown_alert_reply(alert)
-    finding = found.finding
-    values = series(context.db, finding.indicator, finding.area)
+    """A finding by its id, or the latest for an indicator and area (the force by default);
+    one the channel may not see is answered as one never found."""
+    if request.alert is not None:
+        found = visible_finding(context, query.channel_id, request.alert)
+        if found is None:
+            return replies.unknown_alert_reply(request.alert)
+    else:
+        indicator = indicators(context.db)[request.indicator or ""]
+        area = get_area(context.db, request.area) if request.area else force_of(context)
+        if area is None:
+            return replies.error_reply("No data has been loaded yet.")
+        found = visible_latest(context, query.channel_id, indicator.slug, area.slug)
+        if found is None:
+            return replies.no_finding_reply(indicator, area.name, area.slug, latest_run(context.db))
+    shown = explanation(context.db, found)
     return replies.explain_reply(
-        finding,
+        found.finding,
         found.indicator,
         found.area_name,
-        series=values,
-        year_on_year=year_on_year_of(
-            context.db,
-            indicators(context.db)[finding.indicator],
-            finding.area,
-            values,
-            finding.month,
-        ),
+        series=shown.series,
+        year_on_year=shown.year_on_year,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.use_cases import names
+from bot.use_cases.explain import is_finding_id
 from bot.use_cases.names import Choices, Vocabulary
 
 
@@ -230,13 +231,19 @@ def _subscription(words: list[str], vocabulary: Vocabulary, *, remove: bool) -> 
     return Subscribe(kind, target, area, remove=remove)  # type: ignore[arg-type]
 
 
-FINDING_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,200}:\d{4}-\d{2}")
-
-
 def read_explain(words: list[str], vocabulary: Vocabulary) -> Request:
-    if len(words) == 1 and FINDING_ID.fullmatch(words[0]):
+    if len(words) == 1 and is_finding_id(words[0]):
         return Explain(alert=words[0])
-    return NotUnderstood("usage", "`explain` takes one alert id, as listed by `alerts`.")
+    found = names.split(words, vocabulary.indicators, vocabulary.areas) if words else None
+    if found is None:
+        if not words or any(is_finding_id(word) for word in words):
+            return NotUnderstood(
+                "usage",
+                "`explain` takes an alert id, as listed by `alerts`, or an indicator and an "
+                "area, e.g. `explain robbery west`.",
+            )
+        return _unknown(words, vocabulary.indicators)
+    return Explain(indicator=found.first.key, area=found.second.key if found.second else None)
 
 
 def _unknown(words: list[str], first: Choices) -> NotUnderstood:

@@ -96,9 +96,9 @@ COMMANDS: tuple[Command, ...] = (
         request=cmd.Explain,
         read=cmd.read_explain,
         answer=answers.explain,
-        usage="explain ALERT",
-        help="why an alert fired: rule, baseline, limits",
-        example="explain robbery:south:up:2022-10:2022-10",
+        usage="explain ALERT | INDICATOR [AREA]",
+        help="why an alert fired, or the latest for an indicator and area: rule, baseline, limits",
+        example="explain robbery west",
         slow=always,
     ),
     Command(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         loaded_forces,
         slack_digest,
     )
+    from bot.use_cases.explain import Explanation, explanation, is_finding_id, latest_finding
     from bot.use_cases.figures import latest_month, year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
@@ -71,6 +72,10 @@ EXPORTS = {
     "findings_before": "findings",
     "breakdown": "area_breakdown",
     "BASELINE_MONTHS": "area_breakdown",
+    "Explanation": "explain",
+    "explanation": "explain",
+    "is_finding_id": "explain",
+    "latest_finding": "explain",
     "UnknownName": "names",
     "Vocabulary": "names",
     "vocabulary": "names",
@@ -81,6 +86,7 @@ EXPORTS = {
 __all__ = [
     "BASELINE_MONTHS",
     "DigestData",
+    "Explanation",
     "Inputs",
     "NoFigures",
     "RunResult",
@@ -89,9 +95,12 @@ __all__ = [
     "backfill",
     "breakdown",
     "earlier_events",
+    "explanation",
     "findings_before",
     "gather",
     "html_report",
+    "is_finding_id",
+    "latest_finding",
     "latest_month",
     "latest_run",
     "load_inputs",

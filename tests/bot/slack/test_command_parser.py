@@ -72,6 +72,9 @@ VOCABULARY = Vocabulary.of(builtin_indicators().values(), AREAS)
         ),
         ("unsubscribe all preston", Subscribe("all", "", "preston", remove=True)),
         ("explain robbery:south:up:2022-10:2022-10", Explain("robbery:south:up:2022-10:2022-10")),
+        ("explain robbery west", Explain(indicator="robbery", area="west")),
+        ("why asb south ribble", Explain(indicator="anti-social-behaviour", area="south-ribble")),
+        ("explain robery", Explain(indicator="robbery", area=None)),
     ],
 )
 def test_reads(text, expected):
@@ -86,7 +89,10 @@ def test_reads(text, expected):
         ("show robbery narnia", "area", "narnia"),
         ("show robbery 2022-13", "month", "2022-13"),
         ("show", "usage", None),
-        ("explain the robbery one", "usage", None),
+        ("explain", "usage", None),
+        ("explain robbery:south:up:2022-10:2022-10 west", "usage", None),
+        ("explain kittens west", "indicator", "kittens west"),
+        ("explain robbery narnia", "area", "narnia"),
         ("alerts nowhere at all", "area", "nowhere at all"),
     ],
 )

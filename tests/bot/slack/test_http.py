@@ -193,3 +193,28 @@ def test_explain_an_alert_listed_by_alerts(server, slack, detected):
     assert "Why this alert" in reply_text(reply) and "Why it fired" in reply_text(reply)
     _, reply = ask(server, slack, "explain robbery:nowhere:up:2021-12:2021-12", name="none")
     assert "There is no alert" in reply_text(reply)
+
+
+def test_explain_the_latest_finding_for_an_indicator_and_area(server, slack, detected):
+    _, reply = ask(server, slack, "explain robbery preston", name="a")
+    text = reply_text(reply)
+    assert "Why this alert: Robbery, Preston, December 2021" in text
+    assert "42 robberies in December 2021" in text and "Why it fired" in text
+    _, reply = ask(server, slack, "why robery south", name="b")
+    assert "Why this alert: Robbery, South Division, December 2021" in reply_text(reply)
+    _, reply = ask(server, slack, "explain robbery", name="c")
+    assert "Why this alert: Robbery, Lancashire, December 2021" in reply_text(reply)
+
+
+def test_explain_with_no_finding_says_so_and_offers_show(server, slack, detected):
+    _, reply = ask(server, slack, "explain burglary preston")
+    text = reply_text(reply)
+    assert "There is no alert for Burglary in Preston: no run up to December 2021 found" in text
+    assert "/scrutiny show burglary preston" in text
+
+
+def test_explain_before_any_run_says_detection_has_not_run(server, slack):
+    _, reply = ask(server, slack, "explain robbery preston")
+    assert "There is no alert for Robbery in Preston: detection has not run yet" in reply_text(
+        reply
+    )

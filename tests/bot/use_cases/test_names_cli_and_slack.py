@@ -1,7 +1,7 @@
 """The CLI and Slack read a person's words alike: whatever is typed for an indicator and an area
 (names, slugs, nouns, built-in and analyst's aliases, misspelt, cut short, or nonsense),
-``scrutiny series INDICATOR AREA`` and ``/scrutiny show INDICATOR AREA`` resolve it to the same
-indicator and area, or both refuse it."""
+``scrutiny series|explain INDICATOR AREA`` and ``/scrutiny show|explain INDICATOR AREA`` resolve
+it to the same indicator and area, or both refuse it."""
 
 from __future__ import annotations
 
@@ -156,6 +156,14 @@ def test_show_and_series_resolve_alike(db, data):
 
 @PROPERTY
 @given(data=st.data())
+def test_explain_resolves_alike(db, data):
+    indicator, area = data.draw(indicator_texts(db)), data.draw(area_texts(db))
+    assume(_words_only(indicator) and _words_only(area))
+    assert slack(db, "explain", indicator, area) == cli(db, indicator, area)
+
+
+@PROPERTY
+@given(data=st.data())
 def test_an_unknown_area_is_refused_or_read_as_the_cli_reads_some_cut(db, data):
     """Nonsense where the area goes. Slack cannot know where the indicator's words end (the
     shell told the CLI): ``show public ordr`` is Public order in the force, which the CLI
@@ -190,6 +198,7 @@ def test_an_unknown_area_is_refused_or_read_as_the_cli_reads_some_cut(db, data):
 def test_words_read_the_same_everywhere(db, typed, expected):
     assert cli(db, typed, "lancashire") == (expected, "lancashire")
     assert slack(db, "show", typed, "lancashire") == (expected, "lancashire")
+    assert slack(db, "explain", typed, "lancashire") == (expected, "lancashire")
 
 
 def test_asb_repeat_callers_is_still_found_by_its_own_words(db):
