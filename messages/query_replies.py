@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from detectors.finding import Finding, YearOnYear
+from detectors.month_average import MonthAverage
 from detectors.rules import rule_explanation
 from messages.actions import finding_id
 from messages.alert import finding_body, finding_fallback
@@ -22,7 +23,7 @@ from messages.limits import MAX_BLOCKS
 from messages.markers import marker
 from messages.model import Chart, IndicatorInfo, SlackMessage
 from messages.templating import macro
-from messages.wording import status_headline, why_items
+from messages.wording import against_average, status_headline, why_items
 
 
 @dataclass(frozen=True)
@@ -182,11 +183,12 @@ def indicator_reply(
     series: pd.Series,
     *,
     year_on_year: YearOnYear | None = None,
+    average: MonthAverage | None = None,
     open_findings: Sequence[Finding] = (),
     chart: bool = True,
 ) -> SlackMessage:
-    """``show INDICATOR AREA MONTH``: the month's figure, the year on year, the last 12 months,
-    a chart and the area's open alerts for the indicator.
+    """``show INDICATOR AREA MONTH``: the month's figure against its average, the year on
+    year, the last 12 months, a chart and the area's open alerts for the indicator.
 
     ``chart=False`` leaves the chart out (``SlackMessage.chart`` is None): drawing it is most
     of the reply's cost, wasted where the caller cannot send a file."""
@@ -198,6 +200,8 @@ def indicator_reply(
         if has_value
         else f"No data for {month_long(month)}"
     )
+    against = against_average(average, indicator) if average and average.month == month else ""
+    sentence = f"{line}, {against}" if against else line
     trend, span = "", ""
     if recent.notna().any():
         trend = sparkline(recent.tolist())
@@ -210,6 +214,7 @@ def indicator_reply(
             "query.mrkdwn",
             "figure",
             headline=line,
+            average=against,
             year_on_year=year_on_year_sentence(year_on_year, indicator) if year_on_year else "",
             trend=trend,
             trend_span=span,
@@ -239,12 +244,12 @@ def indicator_reply(
             limits=with_limits.limits if with_limits else None,
             limits_from=with_limits.evidence.baseline_start if with_limits else None,
             flagged=[f.month for f in open_findings if f.status != "ended"],
-            summary=f"{line}.",
+            summary=f"{sentence}.",
         )
     return _reply(
         f"{indicator.name}: {area_name}, {month_long(month)}",
         body,
-        f"{indicator.name}, {area_name}: {line}.",
+        f"{indicator.name}, {area_name}: {sentence}.",
         drawn,
     )
 

@@ -18,6 +18,7 @@ from bot.use_cases import (
     gather,
     latest_month,
     latest_run,
+    month_average_of,
     names,
     open_findings,
     year_on_year_of,
@@ -96,6 +97,7 @@ def show(
         month,
         values,
         year_on_year=year_on_year_of(context.db, indicator, area.slug, values, month),
+        average=month_average_of(context.db, indicator, values, month),
         open_findings=[
             item.finding
             for item in open_findings(

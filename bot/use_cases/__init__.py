@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         slack_digest,
     )
     from bot.use_cases.explain import Explanation, explanation, is_finding_id, latest_finding
-    from bot.use_cases.figures import latest_month, year_on_year_of
+    from bot.use_cases.figures import latest_month, month_average_of, year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
         latest_run,
@@ -60,6 +60,7 @@ EXPORTS = {
     "loaded_forces": "digest",
     "year_on_year_of": "figures",
     "latest_month": "figures",
+    "month_average_of": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
     "named": "findings",
@@ -105,6 +106,7 @@ __all__ = [
     "latest_run",
     "load_inputs",
     "loaded_forces",
+    "month_average_of",
     "named",
     "open_findings",
     "resolve_area",

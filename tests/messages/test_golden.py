@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from detectors.month_average import month_against_average
 from messages import query_replies as replies
 from messages.acknowledged import ACK_NOTE, acknowledged_message, snoozed_message
 from messages.alert import alert_message
@@ -137,6 +138,7 @@ def test_query_show(golden):
             "2017-05",
             robbery_series(),
             year_on_year=ROBBERY_YOY,
+            average=month_against_average(robbery_series(), "2017-05"),
             open_findings=[EXCEPTIONAL],
         ),
     )
@@ -144,7 +146,11 @@ def test_query_show(golden):
 
 def test_query_show_without_its_chart_is_the_same_message():
     args = (ROBBERY, "South Division", "south", "2017-05", robbery_series())
-    kwargs = {"year_on_year": ROBBERY_YOY, "open_findings": [EXCEPTIONAL]}
+    kwargs = {
+        "year_on_year": ROBBERY_YOY,
+        "average": month_against_average(robbery_series(), "2017-05"),
+        "open_findings": [EXCEPTIONAL],
+    }
     with_chart = replies.indicator_reply(*args, **kwargs)
     without = replies.indicator_reply(*args, **kwargs, chart=False)
     assert with_chart.chart is not None and without.chart is None

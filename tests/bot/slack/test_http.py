@@ -69,6 +69,21 @@ def test_show_a_month_and_a_district(server, slack):
     assert "42 robberies in December 2021" in reply_text(reply)
 
 
+def test_show_gives_the_month_against_its_average_and_the_in_year_line(server, slack):
+    _, reply = ask(server, slack, "show robbery preston 2021-11")
+    text = reply_text(reply)
+    # write_data: Preston has 10 + i % 3 robberies in month i from January 2019 (i = 0): 11 in
+    # November 2021 (i = 34); the 34 months before sum to 340 + 33 = 373, 10.97 a month. The
+    # data start inside the 36 months before, so the average is not called three-year.
+    assert (
+        "*11 robberies in November 2021*, against the average of 11 a month since January 2019"
+        in text
+    )
+    # In year: Dec 2020 to Nov 2021 (i = 23 to 34) against Dec 2019 to Nov 2020 (i = 11 to
+    # 22), 12 months of 10 plus i % 3 each: 132 against 132.
+    assert "In year: no change" in text
+
+
 @pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])
 def test_requests_not_signed_by_slack_get_401_and_do_nothing(server, slack, how):
     body = slash_body("help", response_url=slack.response_url("nope"))
