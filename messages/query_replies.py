@@ -8,15 +8,34 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from detectors.comparison import Comparison
 from detectors.finding import Finding, YearOnYear
 from detectors.month_average import MonthAverage
 from detectors.rules import rule_explanation
 from messages.actions import finding_id
 from messages.alert import finding_body, finding_fallback
 from messages.blocks import context, header, message, sections
+from messages.comparison import (
+    MEASURE_WORDS,
+    forces_line,
+    phone_table,
+    rank_line,
+    signed_percent,
+)
+from messages.comparison import title as comparison_title
 from messages.escaping import escape_mrkdwn
 from messages.finding_chart import finding_chart, monthly_window, series_chart
-from messages.formats import figure, level, month_long, month_short, plural, sparkline
+from messages.formats import (
+    figure,
+    level,
+    month_long,
+    month_short,
+    number,
+    plural,
+    proportion,
+    signed,
+    sparkline,
+)
 from messages.in_year import year_on_year_sentence
 from messages.inputs import NamedFinding, visible
 from messages.limits import MAX_BLOCKS
@@ -251,6 +270,41 @@ def indicator_reply(
         body,
         f"{indicator.name}, {area_name}: {sentence}.",
         drawn,
+    )
+
+
+def comparison_reply(
+    comparison: Comparison, indicator: IndicatorInfo, notes: Sequence[str]
+) -> SlackMessage:
+    """``compare INDICATOR [AREA] [MONTH]``: the area beside its parents in a table a phone can
+    read, how many forces nationally have an increase, its ranks, and what the figures are."""
+    subject = comparison.rows[0]
+    body = sections(
+        macro(
+            "query.mrkdwn",
+            "comparison",
+            table="\n".join(phone_table(comparison)),
+            forces=forces_line(comparison, indicator),
+            rank=rank_line(comparison.ranks, indicator) if comparison.ranks else "",
+        )
+    )
+    about = f"{subject.source}: {MEASURE_WORDS[comparison.measure]}"
+    body.append(context([escape_mrkdwn(about), *(escape_mrkdwn(f"Note: {n}.") for n in notes)]))
+    return _reply(comparison_title(comparison, indicator), body, _compared(comparison, indicator))
+
+
+def _compared(comparison: Comparison, indicator: IndicatorInfo) -> str:
+    """The fallback: ``Burglary, Lancashire: 13,000 against 11,688 (+1,312, +11.2%).``"""
+    row = comparison.rows[0]
+    if comparison.measure == "proportion":
+        change = f"{signed(row.change * 100)} percentage points"
+        return (
+            f"{indicator.name}, {row.name}: {proportion(row.current)} against "
+            f"{proportion(row.previous)} ({change})."
+        )
+    return (
+        f"{indicator.name}, {row.name}: {number(row.current)} against {number(row.previous)} "
+        f"({signed(row.change)}, {signed_percent(row)})."
     )
 
 

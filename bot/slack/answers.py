@@ -23,6 +23,7 @@ from bot.use_cases import (
     open_findings,
     year_on_year_of,
 )
+from bot.use_cases.compare import CompareProblem, compare_area, default_month
 from messages import query_replies as replies
 from messages.digest import digest_messages
 from messages.model import SlackMessage
@@ -51,8 +52,7 @@ def not_understood(context: BotContext, request: cmd.NotUnderstood, query: Query
         visible = names.indicator_choices(_visible_indicators(context, query))
         return replies.unknown_indicator_reply(request.given, names.suggest(request.given, visible))
     if request.kind == "area":
-        areas = names.area_choices(list_areas(context.db))
-        return replies.unknown_area_reply(request.given, names.suggest(request.given, areas))
+        return replies.unknown_area_reply(request.given, request.suggestions)
     if request.kind == "month":
         return replies.bad_month_reply(request.given)
     return replies.error_reply(request.given)
@@ -210,3 +210,24 @@ def explain(context: BotContext, request: cmd.Explain, query: Query) -> SlackMes
         series=shown.series,
         year_on_year=shown.year_on_year,
     )
+
+
+def compare(context: BotContext, request: cmd.Compare, query: Query) -> SlackMessage:
+    """The area (the force by default) beside its parents and peers, as ``scrutiny compare``
+    gives it, for the latest month the figures allow unless one is given."""
+    indicator = indicators(context.db)[request.indicator]
+    if indicator.sensitive and not context.sensitive_ok(query.channel_id):
+        return replies.sensitive_reply(indicator)
+    area = names.compared_area(context.db, request.area) if request.area else force_of(context)
+    if area is None:
+        return replies.error_reply("No data has been loaded yet.")
+    try:
+        month = request.month or default_month(context.db, indicator, area)
+        result = compare_area(context.db, indicator, area, month)
+    except CompareProblem as problem:
+        return replies.error_reply(
+            f"Cannot compare {indicator.name} in {area.name}: {problem}.",
+            hint="Type `/scrutiny compare INDICATOR [AREA] [MONTH]`, e.g. "
+            "`/scrutiny compare burglary 2017-06`.",
+        )
+    return replies.comparison_reply(result.comparison, indicator, result.notes)

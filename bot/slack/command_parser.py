@@ -78,8 +78,9 @@ class Explain:
 @dataclass(frozen=True)
 class NotUnderstood:
     """What could not be read: a ``command``, ``indicator``, ``area`` or ``month`` as typed, or
-    a ``usage`` problem described in a sentence; ``suggestions``: the commands closest to an
-    unknown one (names need the channel to know which may be suggested)."""
+    a ``usage`` problem described in a sentence; ``suggestions``: the commands or areas closest
+    to an unknown one (indicators' depend on the channel: a sensitive one is suggested only
+    where it may be shown)."""
 
     kind: Literal["command", "indicator", "area", "month", "usage"]
     given: str
@@ -171,7 +172,7 @@ def read_show(words: list[str], vocabulary: Vocabulary) -> Request:
         return NotUnderstood("usage", "`show` needs an indicator, e.g. `show robbery south`.")
     found = names.split(rest, vocabulary.indicators, vocabulary.areas)
     if found is None:
-        return _unknown(rest, vocabulary.indicators)
+        return _unknown(rest, vocabulary.indicators, vocabulary.areas)
     return Show(found.first.key, found.second.key if found.second else None, month)
 
 
@@ -186,7 +187,7 @@ def read_compare(words: list[str], vocabulary: Vocabulary) -> Request:
         )
     found = names.split(rest, vocabulary.indicators, vocabulary.compared)
     if found is None:
-        return _unknown(rest, vocabulary.indicators)
+        return _unknown(rest, vocabulary.indicators, vocabulary.compared)
     return Compare(found.first.key, found.second.key if found.second else None, month)
 
 
@@ -201,7 +202,7 @@ def read_alerts(words: list[str], vocabulary: Vocabulary) -> Request:
     if not rest:
         return Alerts(None)
     area = names.best(" ".join(rest), vocabulary.areas)
-    return Alerts(area.key) if area else NotUnderstood("area", " ".join(rest))
+    return Alerts(area.key) if area else _unknown_area(" ".join(rest), vocabulary.areas)
 
 
 def read_subscribe(words: list[str], vocabulary: Vocabulary) -> Request:
@@ -225,7 +226,7 @@ def _subscription(words: list[str], vocabulary: Vocabulary, *, remove: bool) -> 
         )
     found = names.split(rest, vocabulary.targets(), vocabulary.areas)
     if found is None:
-        return _unknown(rest, vocabulary.targets())
+        return _unknown(rest, vocabulary.targets(), vocabulary.areas)
     kind, _, target = found.first.key.partition(":")
     area = found.second.key if found.second else None
     return Subscribe(kind, target, area, remove=remove)  # type: ignore[arg-type]
@@ -242,14 +243,18 @@ def read_explain(words: list[str], vocabulary: Vocabulary) -> Request:
                 "`explain` takes an alert id, as listed by `alerts`, or an indicator and an "
                 "area, e.g. `explain robbery west`.",
             )
-        return _unknown(words, vocabulary.indicators)
+        return _unknown(words, vocabulary.indicators, vocabulary.areas)
     return Explain(indicator=found.first.key, area=found.second.key if found.second else None)
 
 
-def _unknown(words: list[str], first: Choices) -> NotUnderstood:
-    """Which name was not found: the area, if some leading words name an indicator; else the
-    indicator."""
+def _unknown(words: list[str], first: Choices, areas: Choices) -> NotUnderstood:
+    """Which name was not found: the area (with the closest areas), if some leading words name
+    an indicator; else the indicator (whose suggestions depend on the channel)."""
     for cut in range(len(words) - 1, 0, -1):
         if names.best(" ".join(words[:cut]), first) is not None:
-            return NotUnderstood("area", " ".join(words[cut:]))
+            return _unknown_area(" ".join(words[cut:]), areas)
     return NotUnderstood("indicator", " ".join(words))
+
+
+def _unknown_area(given: str, areas: Choices) -> NotUnderstood:
+    return NotUnderstood("area", given, tuple(names.suggest(given, areas)))

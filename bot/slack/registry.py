@@ -80,6 +80,17 @@ COMMANDS: tuple[Command, ...] = (
         slow=always,
     ),
     Command(
+        verb="compare",
+        request=cmd.Compare,
+        read=cmd.read_compare,
+        answer=answers.compare,
+        usage="compare INDICATOR [AREA] [MONTH]",
+        help="In Year against the previous 12 months beside the area's region, groups and "
+        "England & Wales (a force) or its division and force, and its rank",
+        example="compare burglary",
+        slow=always,
+    ),
+    Command(
         verb="alerts",
         words=("alert",),
         request=cmd.Alerts,

@@ -74,12 +74,30 @@ class AreaComparison:
     notes: tuple[str, ...]  # the comparison's own, then the source's
 
 
-def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
-    """Raises CompareProblem when the data cannot answer."""
+def _is_national(indicator: Indicator, area: Area) -> bool:
+    """Whether the area is compared on Home Office recorded crime (a force, region, group or
+    England & Wales), not on its own figures beside its parents."""
     # The Home Office does not count a force's own indicators (officers, satisfaction): a force
     # is compared on its own figures for those.
     own = indicator.source == "long" and not offences_for(indicator)
-    if area.kind in NATIONAL_LEVELS and not (own and area.kind == "force"):
+    return area.kind in NATIONAL_LEVELS and not (own and area.kind == "force")
+
+
+def default_month(db: Database, indicator: Indicator, area: Area) -> str:
+    """The month compare takes when none is given: the Home Office table's latest period end
+    for a national comparison, else the area's latest month with figures. Raises
+    CompareProblem when there is none."""
+    if _is_national(indicator, area):
+        return _national_figures(db, indicator, area)[1][-1]
+    known = series(db, indicator.slug, area.slug).dropna()
+    if known.empty:
+        raise CompareProblem(f"{area.name} has no figures of {indicator.name}")
+    return str(known.index[-1])
+
+
+def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
+    """Raises CompareProblem when the data cannot answer."""
+    if _is_national(indicator, area):
         return _national(db, indicator, area, month)
     if area.kind in ("division", "district", "force"):
         return _local(db, indicator, area, month)
@@ -134,7 +152,11 @@ def _break_notes(breaks: tuple[ClassificationBreak, ...]) -> tuple[str, ...]:
 # Home Office recorded crime -------------------------------------------------------------------
 
 
-def _national(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
+def _national_figures(
+    db: Database, indicator: Indicator, area: Area
+) -> tuple[tuple[str, ...], list[str]]:
+    """The Home Office offences the indicator sums and the period ends loaded; raises
+    CompareProblem when there is nothing to compare the area on."""
     offences = offences_for(indicator)
     if not offences:
         raise CompareProblem(
@@ -152,6 +174,11 @@ def _national(db: Database, indicator: Indicator, area: Area, month: str) -> Are
             f"no national figures for {area.name}: the Home Office table loaded has none for "
             "it (compare one of its divisions or districts with it instead)"
         )
+    return offences, ends
+
+
+def _national(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
+    offences, ends = _national_figures(db, indicator, area)
     previous = to_month(to_ordinal(month) - 12)
     _check_period_ends(ends, month, previous)
     totals = rolling_totals(db, offences, (month, previous))

@@ -289,7 +289,10 @@ def resolve_area(db: Database, text: str) -> Area:
 def resolve_compared_area(db: Database, text: str) -> Area:
     """A stored area, or any territorial force (a force with national figures only has no
     stored area of its own)."""
-    areas = list_areas(db)
-    slug = resolve(text, compared_choices(areas), "area")
-    stored = next((a for a in areas if a.slug == slug), None)
+    return compared_area(db, resolve(text, compared_choices(list_areas(db)), "area"))
+
+
+def compared_area(db: Database, slug: str) -> Area:
+    """The area of a key of ``compared_choices``: stored, or a territorial force."""
+    stored = next((a for a in list_areas(db) if a.slug == slug), None)
     return stored or Area(slug, force_name(db, slug), "force", None)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from detectors.comparison import Comparison, Rank, Row
 from detectors.month_average import month_against_average
 from messages import query_replies as replies
 from messages.acknowledged import ACK_NOTE, acknowledged_message, snoozed_message
@@ -18,6 +19,7 @@ from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
 from messages.inputs import AreaMonth, NamedFinding
 from tests.messages.samples import (
+    ALL_CRIME,
     CONTINUING,
     DIVISIONS,
     ENDED,
@@ -32,6 +34,7 @@ from tests.messages.samples import (
     SATISFACTION_YOY,
     SHOPLIFTING,
     STEP,
+    national_all_crime,
     report_inputs,
     robbery_series,
     yoy,
@@ -187,6 +190,52 @@ def test_query_explain(golden):
         "query_explain",
         replies.explain_reply(EXCEPTIONAL, ROBBERY, "South Division", year_on_year=ROBBERY_YOY),
     )
+
+
+def test_query_compare(golden):
+    golden(
+        "query_compare",
+        replies.comparison_reply(
+            national_all_crime(), ALL_CRIME, ("England & Wales is its 43 police force areas",)
+        ),
+    )
+
+
+def test_query_compare_a_proportion_in_points(golden):
+    def row(level, area, name, current, previous):
+        return Row(
+            level,
+            area,
+            name,
+            "the force's own figures",
+            current,
+            previous,
+            current - previous,
+            None,
+        )
+
+    compared = Comparison(
+        indicator="victim-satisfaction",
+        month="2017-06",
+        measure="proportion",
+        rows=(
+            row("division", "south", "South Division", 0.805, 0.755),
+            row("force", "lancashire", "Lancashire", 0.79, 0.78),
+        ),
+        forces_up=None,
+        forces=None,
+        ranks=(Rank("force", "lancashire", "Lancashire", 1, 3),),
+        notes=(),
+    )
+    golden("query_compare_proportion", replies.comparison_reply(compared, SATISFACTION, ()))
+
+
+def test_the_compare_table_fits_a_phone():
+    # England & Wales' all crime, the widest figures: 4,440,000 and +548,727.
+    message = replies.comparison_reply(national_all_crime(), ALL_CRIME, ())
+    table = message.blocks[1]["text"]["text"].split("```")[1].strip("\n").split("\n")
+    assert max(len(line) for line in table) <= 40
+    assert "England &amp; Wales (national)" in table
 
 
 def test_query_help(golden):

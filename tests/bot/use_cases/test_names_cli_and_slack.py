@@ -1,7 +1,8 @@
 """The CLI and Slack read a person's words alike: whatever is typed for an indicator and an area
-(names, slugs, nouns, built-in and analyst's aliases, misspelt, cut short, or nonsense),
-``scrutiny series|explain INDICATOR AREA`` and ``/scrutiny show|explain INDICATOR AREA`` resolve
-it to the same indicator and area, or both refuse it."""
+(names, slugs, nouns, built-in and analyst's aliases, forces' spellings, misspelt, cut short, or
+nonsense), ``scrutiny series|explain|compare INDICATOR AREA`` and ``/scrutiny
+show|explain|compare INDICATOR AREA`` resolve it to the same indicator and area, or both refuse
+it."""
 
 from __future__ import annotations
 
@@ -142,7 +143,7 @@ def area_texts(db, *, compared: bool = False) -> st.SearchStrategy[str]:
 
 
 PROPERTY = settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -160,6 +161,14 @@ def test_explain_resolves_alike(db, data):
     indicator, area = data.draw(indicator_texts(db)), data.draw(area_texts(db))
     assume(_words_only(indicator) and _words_only(area))
     assert slack(db, "explain", indicator, area) == cli(db, indicator, area)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_compare_resolves_alike(db, data):
+    indicator, area = data.draw(indicator_texts(db)), data.draw(area_texts(db, compared=True))
+    assume(_words_only(indicator) and _words_only(area))
+    assert slack(db, "compare", indicator, area) == cli(db, indicator, area, compared=True)
 
 
 @PROPERTY
@@ -199,6 +208,7 @@ def test_words_read_the_same_everywhere(db, typed, expected):
     assert cli(db, typed, "lancashire") == (expected, "lancashire")
     assert slack(db, "show", typed, "lancashire") == (expected, "lancashire")
     assert slack(db, "explain", typed, "lancashire") == (expected, "lancashire")
+    assert slack(db, "compare", typed, "lancashire") == (expected, "lancashire")
 
 
 def test_asb_repeat_callers_is_still_found_by_its_own_words(db):
