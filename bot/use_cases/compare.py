@@ -89,6 +89,8 @@ def default_month(db: Database, indicator: Indicator, area: Area) -> str:
     CompareProblem when there is none."""
     if _is_national(indicator, area):
         return _national_figures(db, indicator, area)[1][-1]
+    if get_area(db, area.slug) is None:
+        raise _not_loaded(indicator, area)
     known = series(db, indicator.slug, area.slug).dropna()
     if known.empty:
         raise CompareProblem(f"{area.name} has no figures of {indicator.name}")
@@ -274,10 +276,20 @@ def _name(db: Database, slug: str) -> str:
 # A division or district against its force; a force on its own long-format figures ----------
 
 
+def _not_loaded(indicator: Indicator, area: Area) -> CompareProblem:
+    # A force named only by the national table: it has none of its own figures.
+    return CompareProblem(
+        f"{area.name} has no figures of {indicator.name} of its own: only its Home Office "
+        "recorded crime is loaded, which does not count it"
+    )
+
+
 def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
     source = LONG_FORMAT if indicator.source == "long" else STREET_LEVEL
     areas = list_areas(db)
     by_slug = {a.slug: a for a in areas}
+    if area.slug not in by_slug:
+        raise _not_loaded(indicator, area)
     chain = [area]  # the area, its division (for a district), its force
     while chain[-1].parent in by_slug and len(chain) < 3:
         chain.append(by_slug[chain[-1].parent])

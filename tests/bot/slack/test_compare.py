@@ -98,6 +98,7 @@ def test_a_division_beside_its_force_on_street_counts(national, slack):
         ("compare burglary 2017-05", "2017-05 is not a period end of the Home Office table"),
         ("compare burglary kent 2017-06", "no national figures for Kent"),
         ("compare robbery south 2023-06", "Cannot compare Robbery in South Division"),
+        ("compare police officers kent", "Kent has no figures of Police officers (headcount)"),
     ],
 )
 def test_errors_say_what_is_wrong(national, slack, text, said):
