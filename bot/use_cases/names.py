@@ -175,16 +175,22 @@ def split(words: Sequence[str], first: Choices, second: Choices) -> Split | None
 
     Every way of cutting the words is tried; the cut whose weaker half matches best wins, so
     ``robbery south ribble`` is Robbery in South Ribble, not Robbery in South plus "ribble".
+    All the words are read as the first name alone only if they name it exactly (or by an
+    alias), or if no words at their end name a ``second``: ``cri bur`` is not High impact
+    acquisitive crime (burglary and robbery) by its words' starts when ``bur`` names Burnley,
+    it is an unknown indicator in Burnley, as the CLI given ``cri bur`` would read it.
     """
+    tails = {cut: best(" ".join(words[cut:]), second) for cut in range(1, len(words))}
     found: list[tuple[tuple[int, float], Split]] = []
     for cut in range(1, len(words) + 1):
         head = best(" ".join(words[:cut]), first)
         if head is None:
             continue
         if cut == len(words):
-            found.append((head.strength, Split(head, None)))
+            if head.tier > FORGIVING or not any(tails.values()):
+                found.append((head.strength, Split(head, None)))
             continue
-        tail = best(" ".join(words[cut:]), second)
+        tail = tails[cut]
         if tail is not None:
             found.append((min(head.strength, tail.strength), Split(head, tail)))
     if not found:

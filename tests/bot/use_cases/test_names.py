@@ -160,3 +160,15 @@ def test_compare_names_any_territorial_force_loaded_or_not(loaded):
 def test_the_vocabulary_reads_themes_by_their_short_words():
     vocabulary = Vocabulary.of(builtin_indicators().values(), [])
     assert key("vulnerable people", vocabulary.themes) == "Supporting Vulnerable People & Victims"
+
+
+def test_all_the_words_name_the_first_alone_only_exactly_or_with_no_area_at_their_end():
+    first = {"crime-in-fylde": choice(("crime in fylde",))}
+    areas = {"fylde": choice(("fylde",))}
+    exact = names.split(["crime", "in", "fylde"], first, areas)
+    assert (exact.first.key, exact.second) == ("crime-in-fylde", None)
+    # Misspelt, the whole is only a forgiving match and "fylde" names an area: read as such.
+    misspelt = names.split(["crme", "in", "fylde"], first, areas)
+    assert (misspelt.first.key, misspelt.second.key) == ("crime-in-fylde", "fylde")
+    alone = names.split(["crme", "in", "fylde"], first, {})
+    assert (alone.first.key, alone.second) == ("crime-in-fylde", None)

@@ -221,3 +221,10 @@ def test_a_word_more_than_the_name_is_not_forgiven(db):
     assert slack(db, "show", "violence and sexual offences", "qq") is None
     assert cli(db, "violence and sexual offences", "qq") is None
     assert names.best("the robbery one", names.indicator_choices(indicators(db).values())) is None
+
+
+def test_words_that_name_an_area_are_not_taken_into_a_forgiving_indicator(db):
+    # "cri bur" starts words of High impact acquisitive crime (burglary and robbery), and "bur"
+    # names Burnley: the CLI given "cri" and "bur" refuses "cri" (crimes? criminal damage?).
+    assert cli(db, "cri", "bur") is None
+    assert slack(db, "show", "cri", "bur") is None
