@@ -6,8 +6,9 @@ A phrase is tried in tiers, and the first tier that names exactly one thing wins
    ``South Division``); a force's Home Office or data.police.uk spelling;
 2. aliases: the catalogue's ``aliases`` column, the analyst's indicators file's among them
    (``asb``, ``da``, ``mispers``);
-3. forgiving: a prefix (``shop``), the start of every word (``viol sex``), a close spelling
-   (``robery``), good enough only above ``GOOD_ENOUGH``.
+3. forgiving, word by word: the name's start (``shop``), its words cut short or left out
+   (``viol sex``), a close spelling (``robery``), never a word the name does not have; good
+   enough only from ``GOOD_ENOUGH``.
 
 A tie at the winning tier is refused, not guessed ("burg" starts both Burglary and Burglary
 (residential)); what is refused gets the closest names as a "did you mean" (``suggest``).
@@ -33,7 +34,7 @@ ALIAS = 2
 FORGIVING = 1
 
 PREFIX = 0.9
-WORD_PREFIXES = 0.85  # every word typed starts a word of the name, in order ("viol sex")
+WORD_PREFIXES = 0.85  # words of the name left out ("viol sex")
 GOOD_ENOUGH = 0.75  # a forgiving match below this names nothing
 SUGGEST_FROM = 0.6  # closest names offered as "did you mean" (difflib's default cutoff)
 SUGGESTIONS = 3
@@ -149,7 +150,7 @@ def best(phrase: str, choices: Choices) -> Match | None:
     if not found or (found[0].tier == FORGIVING and found[0].score < GOOD_ENOUGH):
         return None
     if len(found) > 1 and found[1].strength == found[0].strength:
-        return None  # "theft" is as much "other theft" as "bicycle theft": ask, don't guess
+        return None  # "burg" is as much Burglary as Burglary (residential): ask, don't guess
     return found[0]
 
 
