@@ -138,8 +138,7 @@ def measure(
 
 def load_demo(db_path: Path, work: Path) -> str:
     """The bundled data, with the detection run for its latest month stored; that month."""
-    from bot.slack.commands import latest_month
-    from bot.use_cases import load_inputs, run_month
+    from bot.use_cases import latest_month, load_inputs, run_month
 
     print("loading the bundled Lancashire data ...", file=sys.stderr)
     areas = Path(str(resources.files("storage").joinpath("data", "lancashire-areas.csv")))

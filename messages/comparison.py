@@ -62,24 +62,30 @@ def rank_line(ranks: tuple[Rank, ...], indicator: IndicatorInfo) -> str:
     return f"Rank {rank_order(indicator)}: {places}."
 
 
+def _figures(row: Row, comparison: Comparison) -> tuple[str, str, str, str]:
+    """current, previous, change, percent as shown (a proportion's change in points, no
+    percent)."""
+    if comparison.measure == "proportion":
+        return (proportion(row.current), proportion(row.previous), _signed_points(row.change), "")
+    return (number(row.current), number(row.previous), signed(row.change), signed_percent(row))
+
+
+def forces_line(comparison: Comparison, indicator: IndicatorInfo) -> str:
+    """``29 of 43 forces nationally have an increase in Burglary.``; "" without national data."""
+    if comparison.forces_up is None or comparison.forces is None:
+        return ""
+    return (
+        f"{comparison.forces_up} of {comparison.forces} forces nationally have an increase "
+        f"in {indicator.name}."
+    )
+
+
 def comparison_table(
     comparison: Comparison, indicator: IndicatorInfo, notes: tuple[str, ...]
 ) -> str:
     """The table, the count of forces with an increase, the ranks and the notes."""
     header = ("level", "area", "current", "previous", "change", "percent", "source")
-    cells = [
-        (
-            r.level,
-            r.name,
-            *(
-                (proportion(r.current), proportion(r.previous), _signed_points(r.change), "")
-                if comparison.measure == "proportion"
-                else (number(r.current), number(r.previous), signed(r.change), signed_percent(r))
-            ),
-            r.source,
-        )
-        for r in comparison.rows
-    ]
+    cells = [(r.level, r.name, *_figures(r, comparison), r.source) for r in comparison.rows]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
     numeric = {2, 3, 4, 5}
 
@@ -97,18 +103,35 @@ def comparison_table(
         *(line(c) for c in cells),
         "",
     ]
-    if comparison.forces_up is not None and comparison.forces is not None:
-        lines.append(
-            f"{comparison.forces_up} of {comparison.forces} forces nationally have an increase "
-            f"in {indicator.name}."
-        )
+    if forces_line(comparison, indicator):
+        lines.append(forces_line(comparison, indicator))
     if comparison.ranks:
         lines.append(rank_line(comparison.ranks, indicator))
     lines.extend(f"Note: {note}." for note in notes)
     return "\n".join(lines)
 
 
-def _moved(row: Row) -> str:
+PHONE_HEADER = ("now", "before", "change", "%")
+
+
+def phone_table(comparison: Comparison) -> list[str]:
+    """The table narrow enough for a phone (under 40 characters for England & Wales' all
+    crime): each area's name and level on a line, its figures under it in aligned columns."""
+    columns = 3 if comparison.measure == "proportion" else 4
+    header = PHONE_HEADER[:columns]
+    cells = [_figures(r, comparison)[:columns] for r in comparison.rows]
+    widths = [max(len(c[i]) for c in [header, *cells]) for i in range(columns)]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
+
+    lines = [line(header)]
+    for row, figures in zip(comparison.rows, cells, strict=True):
+        lines += [f"{row.name} ({row.level})", line(figures)]
+    return lines
+
+
+def moved(row: Row) -> str:
     if not row.percent:
         return "unchanged"
     return f"{'up' if row.percent > 0 else 'down'} {percentage(abs(row.percent))}"
@@ -128,7 +151,7 @@ def out_of_step_line(step: OutOfStep) -> str:
     """``Lancashire up 38.9% against 25.5% for England & Wales (police recorded crime (Home
     Office), 12 months to June 2017)``: the alert's line where the force is out of step."""
     return (
-        f"{step.subject.name} {_moved(step.subject)} against "
+        f"{step.subject.name} {moved(step.subject)} against "
         f"{_against(step.subject, step.beside)} for {step.beside.name} "
         f"({step.subject.source}, 12 months to {month_long(step.month)})"
     )

@@ -3,45 +3,58 @@ and errors that say what the user can type instead."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
+from detectors.comparison import Comparison
 from detectors.finding import Finding, YearOnYear
+from detectors.month_average import MonthAverage
 from detectors.rules import rule_explanation
 from messages.actions import finding_id
 from messages.alert import finding_body, finding_fallback
 from messages.blocks import context, header, message, sections
+from messages.comparison import (
+    MEASURE_WORDS,
+    forces_line,
+    phone_table,
+    rank_line,
+    signed_percent,
+)
+from messages.comparison import title as comparison_title
 from messages.escaping import escape_mrkdwn
 from messages.finding_chart import finding_chart, monthly_window, series_chart
-from messages.formats import figure, level, month_long, month_short, plural, sparkline
+from messages.formats import (
+    figure,
+    level,
+    month_long,
+    month_short,
+    number,
+    plural,
+    proportion,
+    signed,
+    sparkline,
+)
 from messages.in_year import year_on_year_sentence
 from messages.inputs import NamedFinding, visible
 from messages.limits import MAX_BLOCKS
 from messages.markers import marker
 from messages.model import Chart, IndicatorInfo, SlackMessage
 from messages.templating import macro
-from messages.wording import status_headline, why_items
+from messages.wording import against_average, status_headline, why_items
 
-COMMANDS = (
-    ("help", "this list"),
-    (
-        "show INDICATOR [AREA] [MONTH]",
-        "one indicator: the month's figure, the trend, a chart and open alerts",
-    ),
-    ("alerts [AREA]", "the open alerts, for one area or all"),
-    ("digest [MONTH]", "the monthly digest, In Year against the Previous 12 Months"),
-    ("indicators", "the indicators you can ask about"),
-    ("areas", "the areas you can ask about"),
-    (
-        "subscribe INDICATOR|THEME|all [AREA]",
-        "get alerts here for an indicator, a theme or everything",
-    ),
-    ("unsubscribe INDICATOR|THEME|all [AREA]", "stop them"),
-    ("explain ALERT", "why an alert fired: rule, baseline, limits"),
-)
-EXAMPLES = "Examples: `/scrutiny show robbery south 2017-05`, `/scrutiny alerts preston`."
+
+@dataclass(frozen=True)
+class CommandHelp:
+    """One line of ``/scrutiny help`` (the bot's command registry hands them over)."""
+
+    usage: str  # what to type: "show INDICATOR [AREA] [MONTH]"
+    what: str  # what it does
+    example: str  # one query as a person would type it: "show robbery south 2022-10"
+    also: tuple[str, ...] = ()  # other words for the verb: ("why",)
+
+
 HELP_HINT = "Type `/scrutiny help` for everything you can ask."
 MAX_LISTED = 40  # alerts in one reply; beyond that the reply says how to narrow the list
 TREND_MONTHS = 12
@@ -56,24 +69,21 @@ def _reply(
 # Help and errors ----------------------------------------------------------------------------
 
 
-def help_reply() -> SlackMessage:
-    body = [
-        *sections(macro("query.mrkdwn", "usage", commands=COMMANDS)),
-        context([escape_mrkdwn(EXAMPLES)]),
+def help_reply(commands: Sequence[CommandHelp]) -> SlackMessage:
+    items = [
+        {
+            "usage": c.usage,
+            "also": list(c.also),
+            "what": c.what,
+            "example": "" if c.example == c.usage else c.example,
+        }
+        for c in commands
     ]
+    verbs = ", ".join(c.usage.split()[0] for c in commands)
     return message(
-        escape_mrkdwn("scrutiny commands: " + ", ".join(c.split()[0] for c, _ in COMMANDS)),
-        [header("scrutiny"), *body],
+        escape_mrkdwn(f"scrutiny commands: {verbs}"),
+        [header("scrutiny"), *sections(macro("query.mrkdwn", "usage", commands=items))],
     )
-
-
-def did_you_mean(given: str, choices: Sequence[str], n: int = 3) -> list[str]:
-    """The choices closest to what was typed, best first (case ignored)."""
-    by_lower = {choice.lower(): choice for choice in choices}
-    return [
-        by_lower[m]
-        for m in difflib.get_close_matches(given.lower(), list(by_lower), n=n, cutoff=0.6)
-    ]
 
 
 def error_reply(
@@ -84,35 +94,57 @@ def error_reply(
     return message(escape_mrkdwn(problem), sections(text))
 
 
-def unknown_command_reply(given: str) -> SlackMessage:
-    names = [command.split()[0] for command, _ in COMMANDS]
+def unknown_command_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    """``suggestions``: the commands closest to what was typed (bot.use_cases.names.suggest)."""
     return error_reply(
         f"I don't know the command “{given}”.",
-        suggestions=[f"/scrutiny {name}" for name in did_you_mean(given, names)],
+        suggestions=[f"/scrutiny {name}" for name in suggestions],
     )
 
 
-def _unknown(what: str, given: str, known: Sequence[str], listing: str) -> SlackMessage:
+def _unknown(what: str, given: str, suggestions: Sequence[str], listing: str) -> SlackMessage:
     return error_reply(
         f"I don't know the {what} “{given}”.",
-        suggestions=did_you_mean(given, known),
+        suggestions=suggestions,
         hint=f"Type `/scrutiny {listing}` for the list.",
     )
 
 
-def unknown_indicator_reply(given: str, known: Sequence[str]) -> SlackMessage:
-    """``known``: the indicator slugs the user may type here (sensitive ones only where allowed)."""
-    return _unknown("indicator", given, known, "indicators")
+def unknown_indicator_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    """``suggestions``: the closest slugs among those the user may see here (sensitive ones
+    only where allowed)."""
+    return _unknown("indicator", given, suggestions, "indicators")
 
 
-def unknown_area_reply(given: str, known: Sequence[str]) -> SlackMessage:
-    return _unknown("area", given, known, "areas")
+def unknown_area_reply(given: str, suggestions: Sequence[str]) -> SlackMessage:
+    return _unknown("area", given, suggestions, "areas")
 
 
 def unknown_alert_reply(given: str) -> SlackMessage:
     return error_reply(
         f"There is no alert “{given}”.",
         hint="Type `/scrutiny alerts` to list open alerts with their ids.",
+    )
+
+
+def no_finding_sentence(indicator: IndicatorInfo, area_name: str, run: str | None) -> str:
+    """``explain INDICATOR AREA`` with nothing to explain, said plainly (``run``: the latest
+    detection run, None if there has been none)."""
+    if run is None:
+        return f"There is no alert for {indicator.name} in {area_name}: detection has not run yet."
+    return (
+        f"There is no alert for {indicator.name} in {area_name}: no run up to "
+        f"{month_long(run)} found anything exceptional."
+    )
+
+
+def no_finding_reply(
+    indicator: IndicatorInfo, area_name: str, area_slug: str, run: str | None
+) -> SlackMessage:
+    """The same reply whether there is no finding or the channel may not see it."""
+    return error_reply(
+        no_finding_sentence(indicator, area_name, run),
+        hint=f"Type `/scrutiny show {indicator.slug} {area_slug}` for its figures.",
     )
 
 
@@ -170,11 +202,12 @@ def indicator_reply(
     series: pd.Series,
     *,
     year_on_year: YearOnYear | None = None,
+    average: MonthAverage | None = None,
     open_findings: Sequence[Finding] = (),
     chart: bool = True,
 ) -> SlackMessage:
-    """``show INDICATOR AREA MONTH``: the month's figure, the year on year, the last 12 months,
-    a chart and the area's open alerts for the indicator.
+    """``show INDICATOR AREA MONTH``: the month's figure against its average, the year on
+    year, the last 12 months, a chart and the area's open alerts for the indicator.
 
     ``chart=False`` leaves the chart out (``SlackMessage.chart`` is None): drawing it is most
     of the reply's cost, wasted where the caller cannot send a file."""
@@ -186,6 +219,8 @@ def indicator_reply(
         if has_value
         else f"No data for {month_long(month)}"
     )
+    against = against_average(average, indicator) if average and average.month == month else ""
+    sentence = f"{line}, {against}" if against else line
     trend, span = "", ""
     if recent.notna().any():
         trend = sparkline(recent.tolist())
@@ -198,6 +233,7 @@ def indicator_reply(
             "query.mrkdwn",
             "figure",
             headline=line,
+            average=against,
             year_on_year=year_on_year_sentence(year_on_year, indicator) if year_on_year else "",
             trend=trend,
             trend_span=span,
@@ -227,13 +263,48 @@ def indicator_reply(
             limits=with_limits.limits if with_limits else None,
             limits_from=with_limits.evidence.baseline_start if with_limits else None,
             flagged=[f.month for f in open_findings if f.status != "ended"],
-            summary=f"{line}.",
+            summary=f"{sentence}.",
         )
     return _reply(
         f"{indicator.name}: {area_name}, {month_long(month)}",
         body,
-        f"{indicator.name}, {area_name}: {line}.",
+        f"{indicator.name}, {area_name}: {sentence}.",
         drawn,
+    )
+
+
+def comparison_reply(
+    comparison: Comparison, indicator: IndicatorInfo, notes: Sequence[str]
+) -> SlackMessage:
+    """``compare INDICATOR [AREA] [MONTH]``: the area beside its parents in a table a phone can
+    read, how many forces nationally have an increase, its ranks, and what the figures are."""
+    subject = comparison.rows[0]
+    body = sections(
+        macro(
+            "query.mrkdwn",
+            "comparison",
+            table="\n".join(phone_table(comparison)),
+            forces=forces_line(comparison, indicator),
+            rank=rank_line(comparison.ranks, indicator) if comparison.ranks else "",
+        )
+    )
+    about = f"{subject.source}: {MEASURE_WORDS[comparison.measure]}"
+    body.append(context([escape_mrkdwn(about), *(escape_mrkdwn(f"Note: {n}.") for n in notes)]))
+    return _reply(comparison_title(comparison, indicator), body, _compared(comparison, indicator))
+
+
+def _compared(comparison: Comparison, indicator: IndicatorInfo) -> str:
+    """The fallback: ``Burglary, Lancashire: 13,000 against 11,688 (+1,312, +11.2%).``"""
+    row = comparison.rows[0]
+    if comparison.measure == "proportion":
+        change = f"{signed(row.change * 100)} percentage points"
+        return (
+            f"{indicator.name}, {row.name}: {proportion(row.current)} against "
+            f"{proportion(row.previous)} ({change})."
+        )
+    return (
+        f"{indicator.name}, {row.name}: {number(row.current)} against {number(row.previous)} "
+        f"({signed(row.change)}, {signed_percent(row)})."
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from detectors.finding import Evidence, Finding, Limits, YearOnYear
+from detectors.month_average import MonthAverage
 from detectors.rules import rule_wording
 from messages.formats import (
     figure,
@@ -102,22 +103,36 @@ def average_phrase(evidence: Evidence, shown: str) -> str:
     """The average a month is compared with, named for what it is: ``the three-year average
     of 15.3`` only for a 36-month baseline; else why it starts where it does (``the average of
     15.3 since the April 2017 counting change``)."""
-    start, since = evidence.baseline_start, evidence.baseline_since
     if evidence.seasonal:
         return f"the seasonal average of {shown}"
+    return named_average(
+        shown, evidence.baseline_start, evidence.baseline_end, evidence.baseline_since
+    )
+
+
+def named_average(shown: str, start: str | None, end: str | None, since: str) -> str:
+    """An average over the months ``start`` to ``end``, named as average_phrase names it."""
     if start and since == "counting-change":
         return f"the average of {shown} since the {month_long(start)} counting change"
     if start and since == "step-change":
         return f"the average of {shown} since the step change in {month_long(start)}"
     if start and since == "data-start":
         return f"the average of {shown} since {month_long(start)}"
-    months = baseline_months(evidence)
+    months = months_between(start, end) if start and end else None
     if months == 36:
         return f"the three-year average of {shown}"
     if months is None:
         return f"the average of {shown}"
-    last = month_long(evidence.baseline_end or "")
-    return f"the average of {shown} over the {months} months to {last}"
+    return f"the average of {shown} over the {months} months to {month_long(end or '')}"
+
+
+def against_average(average: MonthAverage, indicator: IndicatorInfo) -> str:
+    """``against the three-year average of 14.5 a month``: ``show``'s month beside the months
+    before it (a count's average is so many a month; a headcount's or a share's is a level)."""
+    shown = level(average.average, indicator)
+    if indicator.unit == "count" and average.measure == "flow":
+        shown += " a month"
+    return f"against {named_average(shown, average.first, average.last, average.since)}"
 
 
 def baseline_span(evidence: Evidence) -> str:

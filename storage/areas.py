@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
-from storage.errors import InputProblem, LookupProblem
+from storage.errors import InputProblem
 
 # region, group and national hold forces (storage.force_areas keeps which): they have no parent.
 AreaKind = Literal["force", "division", "district", "other", "region", "group", "national"]
@@ -130,21 +130,6 @@ def area_name(db: Database, slug: str) -> str:
 def get_area(db: Database, slug: str) -> Area | None:
     rows = list(db.table("areas").rows_where("slug = ?", [slug]))
     return Area(**rows[0]) if rows else None
-
-
-def resolve_area(db: Database, text: str) -> Area:
-    """The area a person meant: slug, name, "south" for "South Division", or a close match."""
-    areas = list_areas(db)
-    wanted = slugify(text)
-    for area in areas:
-        if wanted in (area.slug, slugify(area.name)):
-            return area
-    for area in areas:
-        if slugify(area.name).startswith(wanted) and wanted:
-            return area
-    names = {a.slug: a for a in areas}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    raise LookupProblem("area", text, [names[c].name for c in close])
 
 
 def area_warnings(db: Database) -> list[str]:

@@ -17,8 +17,6 @@ from typing import Literal
 
 from sqlite_utils import Database
 
-from storage.areas import slugify
-
 Unit = Literal["count", "proportion"]
 # What a figure means over a year: a flow is summed (crimes, incidents: the In Year figure is
 # the 12-month total); a stock is read at a month (headcounts, caseloads: the month against the
@@ -168,15 +166,6 @@ def stored_definitions(db: Database) -> list[Definition]:
 def indicators(db: Database) -> dict[str, Indicator]:
     """All indicators by slug: the built-in catalogue with the loaded indicators file's."""
     return with_definitions(builtin_indicators(), stored_definitions(db))
-
-
-def aliases(db: Database) -> dict[str, str]:
-    """Every alias, slugified, to its indicator's slug (the one place aliases are read)."""
-    return {
-        slugify(alias): indicator.slug
-        for indicator in indicators(db).values()
-        for alias in indicator.aliases
-    }
 
 
 @cache

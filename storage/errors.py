@@ -55,12 +55,11 @@ class IngestError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class LookupProblem(LookupError):
-    """An indicator or area the user named is unknown; carries close matches to suggest."""
+class UnknownSlug(LookupError):
+    """No indicator or area has this slug. Storage takes exact slugs only: the names people
+    type are resolved before they reach it (bot.use_cases.names), so this is a caller's bug."""
 
-    def __init__(self, what: str, given: str, suggestions: list[str]):
+    def __init__(self, what: str, slug: str):
         self.what = what
-        self.given = given
-        self.suggestions = suggestions
-        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"Unknown {what} {given!r}.{hint}")
+        self.slug = slug
+        super().__init__(f"no {what} with the slug {slug!r}")

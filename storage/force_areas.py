@@ -83,18 +83,21 @@ def group_slug(group: str) -> str:
     return f"{slugify(group)}-group"
 
 
+def spellings(force: ForceArea) -> tuple[str, ...]:
+    """Every accepted spelling of a force: its name, the name with the words data.police.uk
+    adds ("Lancashire Constabulary", "Metropolitan Police Service"), its slug and
+    data.police.uk's own name ("Devon & Cornwall Police")."""
+    names = tuple(force.name + suffix for suffix in ("", " Constabulary", " Police", " Service"))
+    return (*names, *(s for s in (force.slug, force.police_uk_name) if s))
+
+
 @cache
 def _by_spelling() -> dict[str, ForceArea]:
-    """Every accepted spelling of a force, slugified: its name, its slug, data.police.uk's name
-    ("Devon & Cornwall Police"), and the name with the words data.police.uk adds ("Lancashire
-    Constabulary", "Metropolitan Police Service")."""
+    """Every accepted spelling of a force, slugified."""
     out: dict[str, ForceArea] = {}
     for force in _all():
-        for suffix in ("", " Constabulary", " Police", " Service"):
-            out.setdefault(slugify(force.name + suffix), force)
-        for spelling in (force.slug, force.police_uk_name):
-            if spelling:
-                out.setdefault(slugify(spelling), force)
+        for spelling in spellings(force):
+            out.setdefault(slugify(spelling), force)
     return out
 
 

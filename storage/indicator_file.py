@@ -117,9 +117,15 @@ class _Checker:
                 checked.append((line, definition))
         known: dict[str, Indicator | Definition] = {**built_in}
         known.update({d.slug: d for _, d in checked})
-        names: dict[str, str] = {slugify(i.name): s for s, i in built_in.items()}
-        names.update({slugify(d.name): d.slug for _, d in checked})
-        taken: dict[str, str] = {}
+        # The names people type for each indicator once the file is loaded: an alias must name
+        # no other (bot.use_cases.names tries slugs, names and nouns before aliases). A row that
+        # overrides a built-in replaces its aliases.
+        names: dict[str, str] = {
+            slugify(text): s for s, i in known.items() for text in (i.name, i.noun)
+        }
+        taken: dict[str, str] = {
+            slugify(alias): s for s, i in built_in.items() if s not in lines for alias in i.aliases
+        }
         for line, d in checked:
             self._against_built_in(line, d, built_in.get(d.slug))
             for component in d.components:

@@ -6,34 +6,15 @@ exists when the force's file for it was ingested; for long-format ones when a va
 
 from __future__ import annotations
 
-import difflib
 from typing import cast
 
 import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from storage.areas import Area, get_area, list_areas, resolve_area, slugify
+from storage.areas import Area, get_area, list_areas
 from storage.catalogue import Indicator, indicators
-from storage.errors import LookupProblem
-
-
-def resolve_indicator(db: Database, text: str) -> Indicator:
-    """The indicator a person meant: slug, display name, prefix or a close match."""
-    catalogue = indicators(db)
-    wanted = slugify(text)
-    for indicator in catalogue.values():
-        if wanted in (indicator.slug, slugify(indicator.name)):
-            return indicator
-    starts = [
-        i
-        for i in catalogue.values()
-        if wanted and (i.slug.startswith(wanted) or slugify(i.name).startswith(wanted))
-    ]
-    if len(starts) == 1:
-        return starts[0]
-    close = difflib.get_close_matches(wanted, list(catalogue), n=3, cutoff=0.6)
-    raise LookupProblem("indicator", text, [s.slug for s in starts] or close)
+from storage.errors import UnknownSlug
 
 
 def _street_slugs(indicator: Indicator) -> tuple[str, ...]:
@@ -55,11 +36,16 @@ def _area_filter(db: Database, area: Area) -> tuple[str, list[str]]:
 def series(db: Database, indicator: str, area: str) -> pd.Series:
     """Monthly values (PeriodIndex, freq M; NaN = missing month) of one indicator in one area.
 
-    ``indicator`` and ``area`` are slugs; raises LookupProblem when either is unknown.
-    Empty when the area has no data for the indicator.
+    ``indicator`` and ``area`` are exact slugs (what a person types is resolved in
+    bot.use_cases.names); raises UnknownSlug when either is unknown. Empty when the area has no
+    data for the indicator.
     """
-    found = indicators(db).get(indicator) or resolve_indicator(db, indicator)
-    place = get_area(db, area) or resolve_area(db, area)
+    found = indicators(db).get(indicator)
+    if found is None:
+        raise UnknownSlug("indicator", indicator)
+    place = get_area(db, area)
+    if place is None:
+        raise UnknownSlug("area", area)
     if found.source == "long":
         frame = series_with_denominator(db, found.slug, place.slug)
         if found.unit == "proportion":

@@ -23,9 +23,9 @@ def cli(ctx: click.Context, db_path: str) -> None:
 
 
 def _add_commands() -> None:
-    from bot.cli import compare, data, demo, detect, digest, serve
+    from bot.cli import compare, data, demo, detect, digest, explain, serve
 
-    for module in (data, compare, detect, digest, serve, demo):
+    for module in (data, compare, detect, explain, digest, serve, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

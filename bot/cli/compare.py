@@ -74,18 +74,17 @@ def compare_command(ctx: click.Context, indicator: str, area: str, month: str, f
     a force beside its region, groups and England & Wales (Home Office recorded crime, at a
     quarter end), a division or district beside its division and force (the figures it has)."""
     from bot.cli.data import fail
-    from bot.use_cases.compare import CompareProblem, compare_area, resolve_compared_area
+    from bot.use_cases import UnknownName, resolve_compared_area, resolve_indicator
+    from bot.use_cases.compare import CompareProblem, compare_area
     from messages.comparison import comparison_table
     from storage.db import open_db
-    from storage.errors import LookupProblem
-    from storage.series import resolve_indicator
 
     db = open_db(ctx.obj["db_path"])
     try:
         found = resolve_indicator(db, indicator)
         place = resolve_compared_area(db, area)
         result = compare_area(db, found, place, month)
-    except LookupProblem as exc:
+    except UnknownName as exc:
         fail(str(exc), code=2)
     except CompareProblem as exc:
         fail(f"Cannot compare: {exc}.")

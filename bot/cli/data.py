@@ -16,7 +16,7 @@ from storage.areas import area_warnings, list_areas
 from storage.breaks_file import BreaksFile, read_breaks_file
 from storage.catalogue import builtin_indicators, indicators
 from storage.db import open_db
-from storage.errors import IngestError, LookupProblem
+from storage.errors import IngestError
 from storage.indicator_file import IndicatorFile, read_indicator_file
 from storage.month_window import MonthWindow, MonthWindows
 from storage.sources import ReadLimits, UnreadableInput, read_table_file
@@ -238,12 +238,13 @@ def indicators_command(ctx: click.Context) -> None:
 @click.pass_context
 def series_command(ctx: click.Context, indicator: str, area: str, fmt: str) -> None:
     """Print the monthly series of INDICATOR in AREA (missing months shown as missing)."""
-    from storage.series import resolve_indicator, series
+    from bot.use_cases import UnknownName, resolve_area, resolve_indicator
+    from storage.series import series
 
     db = _db(ctx)
     try:
-        values = series(db, resolve_indicator(db, indicator).slug, area)
-    except LookupProblem as exc:
+        values = series(db, resolve_indicator(db, indicator).slug, resolve_area(db, area).slug)
+    except UnknownName as exc:
         fail(str(exc), code=2)
     rows = [(str(month), None if math.isnan(value) else value) for month, value in values.items()]
     if fmt == "json":

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from bot.slack.app import create_app
     from bot.slack.authorization import Authorizer, denied_reply
     from bot.slack.client import delivery_client, interactive_client
-    from bot.slack.commands import COMMAND, Query
+    from bot.slack.commands import COMMAND
     from bot.slack.context import BotContext
+    from bot.slack.query import Query
     from bot.slack.server import (
         EVENTS_PATH,
         HEALTH_PATH,
@@ -37,7 +38,7 @@ EXPORTS = {
     "EVENTS_PATH": "server",
     "HEALTH_PATH": "server",
     "COMMAND": "commands",
-    "Query": "commands",
+    "Query": "query",
 }
 __all__ = [
     "COMMAND",

@@ -1,34 +1,21 @@
-"""``/scrutiny`` text -> a request value. Pure: no Slack, no database, no clock.
+"""``/scrutiny`` words -> a request value, one reader a verb. Pure: no Slack, no database, no
+clock.
 
-The parser knows the names it may match (a ``Vocabulary``) and nothing else; what it cannot
-read it answers with a ``NotUnderstood`` that says what it expected.
+Each reader takes the words after the verb and the names there are to match (a
+``Vocabulary``); what it cannot read it answers with a ``NotUnderstood`` that says what it
+expected. Which reader a verb has is declared in bot/slack/registry.py.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.use_cases import names
-from bot.use_cases.names import Choices
-
-MAX_TEXT = 300  # longer text is not a query; refuse it before matching does quadratic work
-ALL = "all"
-
-# Common short names the catalogue does not spell out.
-ALIASES = {
-    "anti-social-behaviour": ("asb", "antisocial behaviour"),
-    "violent-crime": ("violence", "vso", "violence against the person"),
-    "criminal-damage-arson": ("criminal damage", "arson"),
-    "theft-from-the-person": ("tftp",),
-    "ksi-casualties": ("ksi", "road casualties"),
-    "child-sexual-exploitation": ("cse",),
-    "domestic-abuse": ("da", "domestic violence"),
-    "possession-of-weapons": ("weapons",),
-}
+from bot.use_cases.explain import is_finding_id
+from bot.use_cases.names import Choices, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -41,6 +28,13 @@ class Show:
     indicator: str  # slug
     area: str | None  # slug; None = the force
     month: str | None  # YYYY-MM; None = the latest
+
+
+@dataclass(frozen=True)
+class Compare:
+    indicator: str  # slug
+    area: str | None  # slug of a stored area or of any territorial force; None = the force
+    month: str | None  # YYYY-MM, the last of the 12; None = the latest the figures allow
 
 
 @dataclass(frozen=True)
@@ -73,125 +67,44 @@ class Subscribe:
 
 @dataclass(frozen=True)
 class Explain:
-    alert: str  # a finding id, "episode:YYYY-MM"
+    """``explain ALERT``: a stored finding by its id (``alert``); ``explain INDICATOR [AREA]``:
+    the latest finding for that indicator and area (None: the force)."""
+
+    alert: str | None = None
+    indicator: str | None = None
+    area: str | None = None
 
 
 @dataclass(frozen=True)
 class NotUnderstood:
     """What could not be read: a ``command``, ``indicator``, ``area`` or ``month`` as typed, or
-    a ``usage`` problem described in a sentence."""
+    a ``usage`` problem described in a sentence; ``suggestions``: the commands or areas closest
+    to an unknown one (indicators' depend on the channel: a sensitive one is suggested only
+    where it may be shown)."""
 
     kind: Literal["command", "indicator", "area", "month", "usage"]
     given: str
+    suggestions: tuple[str, ...] = ()
 
 
-Request = Help | Show | Alerts | Digest | Indicators | Areas | Subscribe | Explain | NotUnderstood
-
-VERBS = {
-    "help": "help",
-    "?": "help",
-    "show": "show",
-    "alerts": "alerts",
-    "alert": "alerts",
-    "digest": "digest",
-    "indicators": "indicators",
-    "areas": "areas",
-    "subscribe": "subscribe",
-    "sub": "subscribe",
-    "unsubscribe": "unsubscribe",
-    "unsub": "unsubscribe",
-    "explain": "explain",
-    "why": "explain",
-}
+Request = (
+    Help
+    | Show
+    | Compare
+    | Alerts
+    | Digest
+    | Indicators
+    | Areas
+    | Subscribe
+    | Explain
+    | NotUnderstood
+)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    indicators: Choices  # slug -> names
-    areas: Choices  # slug -> names
-    themes: Choices  # theme name -> names
-
-    @classmethod
-    def build(
-        cls,
-        indicators: Iterable[tuple[str, Iterable[str]]],
-        areas: Iterable[tuple[str, Iterable[str]]],
-        themes: Iterable[str],
-    ) -> Vocabulary:
-        return cls(
-            indicators=names.prepare(
-                {slug: (*given, *ALIASES.get(slug, ())) for slug, given in indicators}
-            ),
-            areas=names.prepare({slug: tuple(given) for slug, given in areas}),
-            themes=names.prepare({theme: (theme, *_theme_words(theme)) for theme in themes}),
-        )
-
-    def targets(self) -> Choices:
-        """What one can subscribe to: an indicator, a theme or everything."""
-        return {
-            **{f"indicator:{k}": v for k, v in self.indicators.items()},
-            **{f"theme:{k}": v for k, v in self.themes.items()},
-            "all:": (ALL, "everything"),
-        }
-
-
-def _theme_words(theme: str) -> tuple[str, ...]:
-    # "Supporting Vulnerable People & Victims" is also "vulnerable people & victims".
-    first, _, rest = theme.partition(" ")
-    verbs = ("protecting", "tackling", "supporting", "developing")
-    return (rest,) if first.lower() in verbs else ()
-
-
-def parse(text: str, vocabulary: Vocabulary) -> Request:
-    if len(text) > MAX_TEXT:
-        return NotUnderstood(
-            "usage",
-            f"That is {len(text):,} characters; a query is a few "
-            "words, such as `show robbery south`.",
-        )
-    words = _words(text)
-    if not words:
-        return Help()
-    verb = _verb(words[0])
-    rest = words[1:]
-    if verb is None:
-        return NotUnderstood("command", words[0])
-    if verb == "help":
-        return Help()
-    if verb == "indicators":
-        return Indicators()
-    if verb == "areas":
-        return Areas()
-    if verb == "explain":
-        return _explain(rest)
-    rest, month = _take_month(rest)
-    if isinstance(month, NotUnderstood):
-        return month
-    if verb == "digest":
-        return (
-            Digest(month)
-            if not rest
-            else NotUnderstood("usage", "`digest` takes only a month, such as `digest 2022-10`.")
-        )
-    if verb == "alerts":
-        return _alerts(rest, vocabulary, month)
-    if verb == "show":
-        return _show(rest, vocabulary, month)
-    return _subscribe(rest, vocabulary, remove=verb == "unsubscribe", month=month)
-
-
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     # Slack sends "&amp;", "&lt;", "&gt;" for what people typed as "&", "<", ">".
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return text.split()
-
-
-def _verb(word: str) -> str | None:
-    word = word.lower()
-    if word in VERBS:
-        return VERBS[word]
-    close = names.best(word, {v: (v,) for v in set(VERBS.values())})
-    return close.key if close else None
 
 
 _MONTH_NAMES = (
@@ -230,57 +143,118 @@ def _month(year: int, month: int, typed: str) -> str | NotUnderstood:
     return f"{year:04d}-{month:02d}"
 
 
-def _show(words: list[str], vocabulary: Vocabulary, month: str | None) -> Request:
-    if not words:
+# One reader a verb -----------------------------------------------------------------------------
+
+
+def read_nothing(request: Help | Indicators | Areas):
+    """A verb that takes no words (any after it are ignored)."""
+
+    def read(words: list[str], vocabulary: Vocabulary) -> Request:
+        return request
+
+    return read
+
+
+def read_digest(words: list[str], vocabulary: Vocabulary) -> Request:
+    rest, month = _take_month(words)
+    if isinstance(month, NotUnderstood):
+        return month
+    if rest:
+        return NotUnderstood("usage", "`digest` takes only a month, such as `digest 2022-10`.")
+    return Digest(month)
+
+
+def read_show(words: list[str], vocabulary: Vocabulary) -> Request:
+    rest, month = _take_month(words)
+    if isinstance(month, NotUnderstood):
+        return month
+    if not rest:
         return NotUnderstood("usage", "`show` needs an indicator, e.g. `show robbery south`.")
-    found = names.split(words, vocabulary.indicators, vocabulary.areas)
+    found = names.split(rest, vocabulary.indicators, vocabulary.areas)
     if found is None:
-        return _unknown(words, vocabulary.indicators)
+        return _unknown(rest, vocabulary.indicators, vocabulary.areas)
     return Show(found.first.key, found.second.key if found.second else None, month)
 
 
-def _alerts(words: list[str], vocabulary: Vocabulary, month: str | None) -> Request:
+def read_compare(words: list[str], vocabulary: Vocabulary) -> Request:
+    rest, month = _take_month(words)
+    if isinstance(month, NotUnderstood):
+        return month
+    if not rest:
+        return NotUnderstood(
+            "usage",
+            "`compare` needs an indicator, e.g. `compare burglary` or `compare robbery south`.",
+        )
+    found = names.split(rest, vocabulary.indicators, vocabulary.compared)
+    if found is None:
+        return _unknown(rest, vocabulary.indicators, vocabulary.compared)
+    return Compare(found.first.key, found.second.key if found.second else None, month)
+
+
+def read_alerts(words: list[str], vocabulary: Vocabulary) -> Request:
+    rest, month = _take_month(words)
+    if isinstance(month, NotUnderstood):
+        return month
     if month is not None:
         return NotUnderstood(
             "usage", "`alerts` lists the open alerts; for a month's figures use `digest`."
         )
-    if not words:
+    if not rest:
         return Alerts(None)
-    area = names.best(" ".join(words), vocabulary.areas)
-    return Alerts(area.key) if area else NotUnderstood("area", " ".join(words))
+    area = names.best(" ".join(rest), vocabulary.areas)
+    return Alerts(area.key) if area else _unknown_area(" ".join(rest), vocabulary.areas)
 
 
-def _subscribe(
-    words: list[str], vocabulary: Vocabulary, *, remove: bool, month: str | None
-) -> Request:
+def read_subscribe(words: list[str], vocabulary: Vocabulary) -> Request:
+    return _subscription(words, vocabulary, remove=False)
+
+
+def read_unsubscribe(words: list[str], vocabulary: Vocabulary) -> Request:
+    return _subscription(words, vocabulary, remove=True)
+
+
+def _subscription(words: list[str], vocabulary: Vocabulary, *, remove: bool) -> Request:
     verb = "unsubscribe" if remove else "subscribe"
-    if month is not None or not words:
+    rest, month = _take_month(words)
+    if isinstance(month, NotUnderstood):
+        return month
+    if month is not None or not rest:
         return NotUnderstood(
             "usage",
             f"`{verb}` takes an indicator, a theme or `all`, and an "
             f"area: e.g. `{verb} burglary south` or `{verb} all`.",
         )
-    found = names.split(words, vocabulary.targets(), vocabulary.areas)
+    found = names.split(rest, vocabulary.targets(), vocabulary.areas)
     if found is None:
-        return _unknown(words, vocabulary.targets())
+        return _unknown(rest, vocabulary.targets(), vocabulary.areas)
     kind, _, target = found.first.key.partition(":")
     area = found.second.key if found.second else None
     return Subscribe(kind, target, area, remove=remove)  # type: ignore[arg-type]
 
 
-_FINDING_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,200}:\d{4}-\d{2}")
+def read_explain(words: list[str], vocabulary: Vocabulary) -> Request:
+    if len(words) == 1 and is_finding_id(words[0]):
+        return Explain(alert=words[0])
+    found = names.split(words, vocabulary.indicators, vocabulary.areas) if words else None
+    if found is None:
+        if not words or any(is_finding_id(word) for word in words):
+            return NotUnderstood(
+                "usage",
+                "`explain` takes an alert id, as listed by `alerts`, or an indicator and an "
+                "area, e.g. `explain robbery west`.",
+            )
+        return _unknown(words, vocabulary.indicators, vocabulary.areas)
+    return Explain(indicator=found.first.key, area=found.second.key if found.second else None)
 
 
-def _explain(words: list[str]) -> Request:
-    if len(words) == 1 and _FINDING_ID.fullmatch(words[0]):
-        return Explain(words[0])
-    return NotUnderstood("usage", "`explain` takes one alert id, as listed by `alerts`.")
-
-
-def _unknown(words: list[str], first: Choices) -> NotUnderstood:
-    """Which name was not found: the area, if some leading words name an indicator; else the
-    indicator."""
+def _unknown(words: list[str], first: Choices, areas: Choices) -> NotUnderstood:
+    """Which name was not found: the area (with the closest areas), if some leading words name
+    an indicator; else the indicator (whose suggestions depend on the channel)."""
     for cut in range(len(words) - 1, 0, -1):
         if names.best(" ".join(words[:cut]), first) is not None:
-            return NotUnderstood("area", " ".join(words[cut:]))
+            return _unknown_area(" ".join(words[cut:]), areas)
     return NotUnderstood("indicator", " ".join(words))
+
+
+def _unknown_area(given: str, areas: Choices) -> NotUnderstood:
+    return NotUnderstood("area", given, tuple(names.suggest(given, areas)))

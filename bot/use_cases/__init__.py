@@ -25,7 +25,8 @@ if TYPE_CHECKING:
         loaded_forces,
         slack_digest,
     )
-    from bot.use_cases.figures import year_on_year_of
+    from bot.use_cases.explain import Explanation, explanation, is_finding_id, latest_finding
+    from bot.use_cases.figures import latest_month, month_average_of, year_on_year_of
     from bot.use_cases.findings import (
         findings_before,
         latest_run,
@@ -35,6 +36,14 @@ if TYPE_CHECKING:
         stored_alerts,
         stored_finding,
         stored_findings,
+    )
+    from bot.use_cases.names import (
+        UnknownName,
+        Vocabulary,
+        resolve_area,
+        resolve_compared_area,
+        resolve_indicator,
+        vocabulary,
     )
 
 EXPORTS = {
@@ -50,6 +59,8 @@ EXPORTS = {
     "html_report": "digest",
     "loaded_forces": "digest",
     "year_on_year_of": "figures",
+    "latest_month": "figures",
+    "month_average_of": "figures",
     "latest_run": "findings",
     "open_findings": "findings",
     "named": "findings",
@@ -62,24 +73,45 @@ EXPORTS = {
     "findings_before": "findings",
     "breakdown": "area_breakdown",
     "BASELINE_MONTHS": "area_breakdown",
+    "Explanation": "explain",
+    "explanation": "explain",
+    "is_finding_id": "explain",
+    "latest_finding": "explain",
+    "UnknownName": "names",
+    "Vocabulary": "names",
+    "vocabulary": "names",
+    "resolve_indicator": "names",
+    "resolve_area": "names",
+    "resolve_compared_area": "names",
 }
 __all__ = [
     "BASELINE_MONTHS",
     "DigestData",
+    "Explanation",
     "Inputs",
     "NoFigures",
     "RunResult",
+    "UnknownName",
+    "Vocabulary",
     "backfill",
     "breakdown",
     "earlier_events",
+    "explanation",
     "findings_before",
     "gather",
     "html_report",
+    "is_finding_id",
+    "latest_finding",
+    "latest_month",
     "latest_run",
     "load_inputs",
     "loaded_forces",
+    "month_average_of",
     "named",
     "open_findings",
+    "resolve_area",
+    "resolve_compared_area",
+    "resolve_indicator",
     "run_detection",
     "run_month",
     "save_run",
@@ -87,6 +119,7 @@ __all__ = [
     "stored_alerts",
     "stored_finding",
     "stored_findings",
+    "vocabulary",
     "year_on_year_of",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

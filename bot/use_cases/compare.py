@@ -37,18 +37,15 @@ from detectors.comparison import (
     unit_periods,
 )
 from months import to_month, to_ordinal
-from storage.areas import Area, get_area, list_areas, resolve_area
+from storage.areas import Area, get_area, list_areas
 from storage.catalogue import ClassificationBreak, Indicator, classification_breaks
-from storage.errors import LookupProblem
 from storage.figure_sources import HOME_OFFICE, LONG_FORMAT, STREET_LEVEL
 from storage.force_areas import (
     NATIONAL_SLUG,
     containing,
-    find_force,
     force_name,
     members,
     not_force_areas,
-    suggest_forces,
 )
 from storage.home_office import (
     has_figures,
@@ -77,27 +74,32 @@ class AreaComparison:
     notes: tuple[str, ...]  # the comparison's own, then the source's
 
 
-def resolve_compared_area(db: Database, text: str) -> Area:
-    """An area as typed: a stored area, or any of the 43 forces by its Home Office or
-    data.police.uk name (a force with national figures only has no stored area of its own)."""
-    found = get_area(db, text)
-    if found is not None:
-        return found
-    force = find_force(text)
-    if force is not None and force.force_area:
-        return Area(force.slug, force_name(db, force.slug), "force", None)
-    try:
-        return resolve_area(db, text)
-    except LookupProblem as exc:
-        raise LookupProblem("area", text, [*exc.suggestions, *suggest_forces(text)][:3]) from None
+def _is_national(indicator: Indicator, area: Area) -> bool:
+    """Whether the area is compared on Home Office recorded crime (a force, region, group or
+    England & Wales), not on its own figures beside its parents."""
+    # The Home Office does not count a force's own indicators (officers, satisfaction): a force
+    # is compared on its own figures for those.
+    own = indicator.source == "long" and not offences_for(indicator)
+    return area.kind in NATIONAL_LEVELS and not (own and area.kind == "force")
+
+
+def default_month(db: Database, indicator: Indicator, area: Area) -> str:
+    """The month compare takes when none is given: the Home Office table's latest period end
+    for a national comparison, else the area's latest month with figures. Raises
+    CompareProblem when there is none."""
+    if _is_national(indicator, area):
+        return _national_figures(db, indicator, area)[1][-1]
+    if get_area(db, area.slug) is None:
+        raise _not_loaded(indicator, area)
+    known = series(db, indicator.slug, area.slug).dropna()
+    if known.empty:
+        raise CompareProblem(f"{area.name} has no figures of {indicator.name}")
+    return str(known.index[-1])
 
 
 def compare_area(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
     """Raises CompareProblem when the data cannot answer."""
-    # The Home Office does not count a force's own indicators (officers, satisfaction): a force
-    # is compared on its own figures for those.
-    own = indicator.source == "long" and not offences_for(indicator)
-    if area.kind in NATIONAL_LEVELS and not (own and area.kind == "force"):
+    if _is_national(indicator, area):
         return _national(db, indicator, area, month)
     if area.kind in ("division", "district", "force"):
         return _local(db, indicator, area, month)
@@ -152,7 +154,11 @@ def _break_notes(breaks: tuple[ClassificationBreak, ...]) -> tuple[str, ...]:
 # Home Office recorded crime -------------------------------------------------------------------
 
 
-def _national(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
+def _national_figures(
+    db: Database, indicator: Indicator, area: Area
+) -> tuple[tuple[str, ...], list[str]]:
+    """The Home Office offences the indicator sums and the period ends loaded; raises
+    CompareProblem when there is nothing to compare the area on."""
     offences = offences_for(indicator)
     if not offences:
         raise CompareProblem(
@@ -170,6 +176,11 @@ def _national(db: Database, indicator: Indicator, area: Area, month: str) -> Are
             f"no national figures for {area.name}: the Home Office table loaded has none for "
             "it (compare one of its divisions or districts with it instead)"
         )
+    return offences, ends
+
+
+def _national(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
+    offences, ends = _national_figures(db, indicator, area)
     previous = to_month(to_ordinal(month) - 12)
     _check_period_ends(ends, month, previous)
     totals = rolling_totals(db, offences, (month, previous))
@@ -265,10 +276,20 @@ def _name(db: Database, slug: str) -> str:
 # A division or district against its force; a force on its own long-format figures ----------
 
 
+def _not_loaded(indicator: Indicator, area: Area) -> CompareProblem:
+    # A force named only by the national table: it has none of its own figures.
+    return CompareProblem(
+        f"{area.name} has no figures of {indicator.name} of its own: only its Home Office "
+        "recorded crime is loaded, which does not count it"
+    )
+
+
 def _local(db: Database, indicator: Indicator, area: Area, month: str) -> AreaComparison:
     source = LONG_FORMAT if indicator.source == "long" else STREET_LEVEL
     areas = list_areas(db)
     by_slug = {a.slug: a for a in areas}
+    if area.slug not in by_slug:
+        raise _not_loaded(indicator, area)
     chain = [area]  # the area, its division (for a district), its force
     while chain[-1].parent in by_slug and len(chain) < 3:
         chain.append(by_slug[chain[-1].parent])

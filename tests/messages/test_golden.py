@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from detectors.comparison import Comparison, Rank, Row
+from detectors.month_average import month_against_average
 from messages import query_replies as replies
 from messages.acknowledged import ACK_NOTE, acknowledged_message, snoozed_message
 from messages.alert import alert_message
@@ -17,6 +19,7 @@ from messages.digest import digest_messages
 from messages.follow_up import follow_up_message
 from messages.inputs import AreaMonth, NamedFinding
 from tests.messages.samples import (
+    ALL_CRIME,
     CONTINUING,
     DIVISIONS,
     ENDED,
@@ -31,6 +34,7 @@ from tests.messages.samples import (
     SATISFACTION_YOY,
     SHOPLIFTING,
     STEP,
+    national_all_crime,
     report_inputs,
     robbery_series,
     yoy,
@@ -137,6 +141,7 @@ def test_query_show(golden):
             "2017-05",
             robbery_series(),
             year_on_year=ROBBERY_YOY,
+            average=month_against_average(robbery_series(), "2017-05"),
             open_findings=[EXCEPTIONAL],
         ),
     )
@@ -144,7 +149,11 @@ def test_query_show(golden):
 
 def test_query_show_without_its_chart_is_the_same_message():
     args = (ROBBERY, "South Division", "south", "2017-05", robbery_series())
-    kwargs = {"year_on_year": ROBBERY_YOY, "open_findings": [EXCEPTIONAL]}
+    kwargs = {
+        "year_on_year": ROBBERY_YOY,
+        "average": month_against_average(robbery_series(), "2017-05"),
+        "open_findings": [EXCEPTIONAL],
+    }
     with_chart = replies.indicator_reply(*args, **kwargs)
     without = replies.indicator_reply(*args, **kwargs, chart=False)
     assert with_chart.chart is not None and without.chart is None
@@ -183,8 +192,72 @@ def test_query_explain(golden):
     )
 
 
+def test_query_compare(golden):
+    golden(
+        "query_compare",
+        replies.comparison_reply(
+            national_all_crime(), ALL_CRIME, ("England & Wales is its 43 police force areas",)
+        ),
+    )
+
+
+def test_query_compare_a_proportion_in_points(golden):
+    def row(level, area, name, current, previous):
+        return Row(
+            level,
+            area,
+            name,
+            "the force's own figures",
+            current,
+            previous,
+            current - previous,
+            None,
+        )
+
+    compared = Comparison(
+        indicator="victim-satisfaction",
+        month="2017-06",
+        measure="proportion",
+        rows=(
+            row("division", "south", "South Division", 0.805, 0.755),
+            row("force", "lancashire", "Lancashire", 0.79, 0.78),
+        ),
+        forces_up=None,
+        forces=None,
+        ranks=(Rank("force", "lancashire", "Lancashire", 1, 3),),
+        notes=(),
+    )
+    golden("query_compare_proportion", replies.comparison_reply(compared, SATISFACTION, ()))
+
+
+def test_the_compare_table_fits_a_phone():
+    # England & Wales' all crime, the widest figures: 4,440,000 and +548,727.
+    message = replies.comparison_reply(national_all_crime(), ALL_CRIME, ())
+    table = message.blocks[1]["text"]["text"].split("```")[1].strip("\n").split("\n")
+    assert max(len(line) for line in table) <= 40
+    assert "England &amp; Wales (national)" in table
+
+
 def test_query_help(golden):
-    golden("query_help", replies.help_reply())
+    golden(
+        "query_help",
+        replies.help_reply(
+            [
+                replies.CommandHelp("help", "this list", "help", ("?",)),
+                replies.CommandHelp(
+                    "show INDICATOR [AREA] [MONTH]",
+                    "one indicator: the month's figure, the trend, a chart and open alerts",
+                    "show robbery south 2022-10",
+                ),
+                replies.CommandHelp(
+                    "explain ALERT | INDICATOR [AREA]",
+                    "why an alert fired",
+                    "explain robbery west",
+                    ("why",),
+                ),
+            ]
+        ),
+    )
 
 
 def test_query_lists(golden):
@@ -205,9 +278,9 @@ def test_query_errors(golden):
     golden(
         "query_errors",
         [
-            replies.unknown_command_reply("shwo"),
-            replies.unknown_indicator_reply("robbry", ["robbery", "burglary", "rape"]),
-            replies.unknown_area_reply("sotuh", ["lancashire", "east", "south", "west"]),
+            replies.unknown_command_reply("shwo", ["show"]),
+            replies.unknown_indicator_reply("robbry", ["robbery"]),
+            replies.unknown_area_reply("sotuh", ["south"]),
             replies.unknown_alert_reply("nope"),
             replies.bad_month_reply("May"),
             replies.sensitive_reply(RAPE),

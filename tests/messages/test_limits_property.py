@@ -125,7 +125,7 @@ def test_replies_to_anything_typed(
     given_text, known, indicator, area, month, listed, allow_sensitive
 ):
     for message in (
-        replies.unknown_command_reply(given_text),
+        replies.unknown_command_reply(given_text, known),
         replies.unknown_indicator_reply(given_text, known),
         replies.unknown_area_reply(given_text, known),
         replies.unknown_alert_reply(given_text),

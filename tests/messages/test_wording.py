@@ -9,10 +9,12 @@ from dataclasses import replace
 import pytest
 
 from detectors import RULES
+from detectors.month_average import MonthAverage
 from messages import formats, in_year, query_replies, wording
 from tests.messages.samples import (
     ALL_CRIME,
     EXCEPTIONAL,
+    OFFICERS,
     ROBBERY,
     ROBBERY_YOY,
     SATISFACTION,
@@ -149,3 +151,42 @@ def test_the_reasons_and_the_explanation_use_the_registry_words(rule):
 def test_a_rule_no_version_reports_any_more_is_shown_by_its_name():
     old = replace(EXCEPTIONAL, evidence=replace(EXCEPTIONAL.evidence, rule="2-of-3-near-limit"))
     assert wording.why_items(old, ROBBERY)[0].startswith("Rule: 2-of-3-near-limit, ")
+
+
+@pytest.mark.parametrize(
+    ("average", "indicator", "text"),
+    [
+        (  # 36 months: the report's three-year average; a count's average is so many a month
+            MonthAverage("2022-10", 16, 14.5, "2019-10", "2022-09", 33),
+            ROBBERY,
+            "against the three-year average of 14.5 a month",
+        ),
+        (
+            MonthAverage("2021-12", 42, 10.97, "2019-01", "2021-11", 35, since="data-start"),
+            ROBBERY,
+            "against the average of 11 a month since January 2019",
+        ),
+        (
+            MonthAverage("2018-01", 33, 30, "2017-04", "2017-12", 9, since="counting-change"),
+            ROBBERY,
+            "against the average of 30 a month since the April 2017 counting change",
+        ),
+        (  # neither the full window nor a reason it is shorter: its length is said
+            MonthAverage("2022-10", 16, 14.5, "2021-03", "2022-09", 19),
+            ROBBERY,
+            "against the average of 14.5 a month over the 19 months to September 2022",
+        ),
+        (
+            MonthAverage("2022-10", 0.8, 0.781, "2019-10", "2022-09", 36, measure="proportion"),
+            SATISFACTION,
+            "against the three-year average of 78.1%",
+        ),
+        (  # a headcount is a level, not so many a month
+            MonthAverage("2017-06", 2864, 2852.4, "2014-06", "2017-05", 36, measure="stock"),
+            OFFICERS,
+            "against the three-year average of 2,852",
+        ),
+    ],
+)
+def test_a_month_against_its_average_names_the_average_for_what_it_is(average, indicator, text):
+    assert wording.against_average(average, indicator) == text

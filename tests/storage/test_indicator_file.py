@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.catalogue import aliases, builtin_indicators, indicators
+from storage.catalogue import builtin_indicators, indicators
 from storage.errors import IngestError
 from storage.indicator_file import parse_indicator_csv, read_indicator_file
 from storage.ingest import ingest, list_inputs
@@ -100,6 +100,14 @@ def test_only_the_required_columns_are_needed():
             MISSING.replace("missing people", "robbery"),
             "ind.csv, line 2, column 'aliases': alias 'robbery' already names 'robbery'",
         ),
+        (
+            MISSING.replace("missing people", "asb"),
+            "ind.csv, line 2, column 'aliases': alias 'asb' already names 'anti-social-behaviour'",
+        ),
+        (
+            MISSING.replace("missing people", "robberies"),
+            "ind.csv, line 2, column 'aliases': alias 'robberies' already names 'robbery'",
+        ),
     ],
 )
 def test_a_bad_row_is_refused_with_its_line_and_column(row, expected):
@@ -144,7 +152,7 @@ def test_loaded_definitions_override_in_place_and_extend_after_the_built_ins(db,
     )
     assert catalogue["missing-persons"].source == "long"
     assert catalogue["burglary"].origin == "built-in"
-    assert aliases(db) == {"missing-people": "missing-persons", "mispers": "missing-persons"}
+    assert catalogue["missing-persons"].aliases == ("missing people", "mispers")
 
 
 def test_a_second_file_replaces_the_first(db, tmp_path):
@@ -206,3 +214,18 @@ def test_a_total_of_police_uk_categories_is_their_sum(db, tmp_path):
     ingest(db, list_inputs([tmp_path / "s"]), now=NOW, indicator_file=found)
     assert indicators(db)["theft-total"].source == "derived"
     assert series(db, "theft-total", "lancashire").tolist() == [5.0]  # 3 + 2, robbery left out
+
+
+def test_a_row_overriding_a_built_in_replaces_its_aliases(db, tmp_path):
+    asb = builtin_indicators()["anti-social-behaviour"]
+    assert "asb" in asb.aliases  # the built-in alias the file takes over
+    row = (
+        "asb-repeat-callers,ASB repeat callers,repeat ASB callers,Tackling Crime & Re-offending,"
+        "proportion,up,false,,,asb\n"
+        "anti-social-behaviour,Anti-social behaviour,ASB incidents,Tackling Crime & Re-offending,"
+        "count,up,false,,,antisocial\n"
+    )
+    load(db, tmp_path, HEADER + row)
+    catalogue = indicators(db)
+    assert catalogue["asb-repeat-callers"].aliases == ("asb",)
+    assert catalogue["anti-social-behaviour"].aliases == ("antisocial",)

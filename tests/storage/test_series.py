@@ -2,11 +2,10 @@ import math
 
 import pytest
 
-from storage.errors import LookupProblem
+from storage.errors import UnknownSlug
 from storage.ingest import ingest, list_inputs
 from storage.series import (
     available_series,
-    resolve_indicator,
     series,
     series_with_denominator,
     unlocated_series,
@@ -63,17 +62,22 @@ def test_derived_indicator_sums_its_components(loaded):
     assert values(series(loaded, "high-impact-acquisitive", "lancashire")) == [4.0, None, 1.0]
 
 
-def test_unknown_names_suggest_close_matches(loaded):
-    with pytest.raises(LookupProblem, match="robbery"):
-        series(loaded, "robery", "lancashire")
-    with pytest.raises(LookupProblem, match="Preston"):
-        series(loaded, "robbery", "prestn")
-
-
-def test_forgiving_names(loaded):
-    assert resolve_indicator(loaded, "Anti-social behaviour").slug == "anti-social-behaviour"
-    assert resolve_indicator(loaded, "shop").slug == "shoplifting"
-    assert values(series(loaded, "robbery", "South Division")) == [2.0, None, 0.0]
+@pytest.mark.parametrize(
+    ("indicator", "area", "what"),
+    [
+        ("rob", "lancashire", "indicator"),  # a prefix of robbery: not robbery
+        ("robery", "lancashire", "indicator"),  # a misspelling: not robbery
+        ("Robbery", "lancashire", "indicator"),  # a display name: not the slug
+        ("robbery", "lanc", "area"),
+        ("robbery", "South Division", "area"),
+        ("robbery", "prestn", "area"),
+    ],
+)
+def test_anything_but_an_exact_slug_is_an_error_not_another_series(loaded, indicator, area, what):
+    # Storage takes exact slugs only: what people type is resolved in bot.use_cases.names.
+    with pytest.raises(UnknownSlug) as refused:
+        series(loaded, indicator, area)
+    assert refused.value.what == what
 
 
 def test_long_format_counts_and_proportions(db, tmp_path):

@@ -175,6 +175,11 @@ def test_street_and_national_figures_never_share_a_comparison(run, street):
         (("compare", "burglary", "lancashire", "--month", "2017-05"), 1, "not a period end"),
         (("compare", "burglary", "lancashire", "--month", "2019-06"), 1, "outside the data"),
         (("compare", "burglary", "kent", "--month", "2017-06"), 1, "no national figures for Kent"),
+        (  # Kent is known to the national table only: it has no headcounts of its own
+            ("compare", "police-officers", "kent", "--month", "2017-06"),
+            1,
+            "Kent has no figures of Police officers (headcount) of its own",
+        ),
         (("compare", "robbery", "south", "--month", "2023-06"), 1, "2022-01 to 2023-06"),
     ],
 )

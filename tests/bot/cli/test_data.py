@@ -64,9 +64,16 @@ def test_bad_input_exits_1_with_the_file_line_and_no_traceback(run, tmp_path):
 
 def test_unknown_indicator_suggests_and_exits_2(run, data_dir):
     run("ingest", str(data_dir))
-    result = run("series", "robery", "preston")
+    result = run("series", "robxxy", "preston")
     assert result.exit_code == 2
     assert "Did you mean robbery?" in result.output
+
+
+def test_a_misspelt_indicator_and_area_are_read_as_slack_reads_them(run, data_dir):
+    run("ingest", str(data_dir))
+    assert (
+        run("series", "robery", "South Division").output == run("series", "robbery", "south").output
+    )
 
 
 def test_areas_and_indicators_list(run, data_dir):
@@ -136,3 +143,30 @@ def test_the_limit_on_files_read_whole_comes_from_the_settings(run, tmp_path, mo
     )
     monkeypatch.setenv("SCRUTINY_MAX_TABLE_MB", "2")
     assert run("ingest", "--breaks", str(breaks), str(long)).exit_code == 0
+
+
+def test_the_cli_reads_asb_da_and_an_analysts_alias_as_slack_does(run, data_dir, tmp_path):
+    indicators = tmp_path / "indicators.csv"
+    indicators.write_text(
+        "slug,name,noun,theme,unit,bad_direction,sensitive,measure,components,aliases\n"
+        "missing-persons,Missing persons,missing person reports,"
+        "Supporting Vulnerable People & Victims,count,up,false,,,missing people; mispers\n"
+    )
+    (data_dir / "long.csv").write_text(
+        "month,indicator,area,value\n2020-01,missing-persons,Lancashire,7\n"
+        "2020-01,domestic-abuse,Lancashire,5\n"
+    )
+    assert run("ingest", str(data_dir), "--indicators", str(indicators)).exit_code == 0
+    for typed, slug in (
+        ("asb", "anti-social-behaviour"),  # 0 in each month loaded; ASB repeat callers has none
+        ("da", "domestic-abuse"),
+        ("mispers", "missing-persons"),
+    ):
+        by_word = run("series", typed, "lancashire", "--format", "json")
+        assert by_word.exit_code == 0, by_word.output
+        assert by_word.output == run("series", slug, "lancashire", "--format", "json").output
+        assert json.loads(by_word.output)  # the series has months: the comparison can fail
+    assert (
+        run("series", "asb", "lancashire").output
+        != run("series", "asb-repeat-callers", "lancashire").output
+    )

@@ -16,24 +16,21 @@ from bot.slack.command_parser import (
     NotUnderstood,
     Show,
     Subscribe,
-    Vocabulary,
-    parse,
 )
-from storage.catalogue import THEMES, builtin_indicators
+from bot.slack.registry import parse
+from bot.use_cases.names import Vocabulary
+from storage.areas import Area
+from storage.catalogue import builtin_indicators
 
 AREAS = [
-    ("lancashire", "Lancashire"),
-    ("south", "South Division"),
-    ("west", "West Division"),
-    ("south-ribble", "South Ribble"),
-    ("preston", "Preston"),
-    ("ribble-valley", "Ribble Valley"),
+    Area("lancashire", "Lancashire", "force", None),
+    Area("south", "South Division", "division", "lancashire"),
+    Area("west", "West Division", "division", "lancashire"),
+    Area("south-ribble", "South Ribble", "district", "south"),
+    Area("preston", "Preston", "district", "south"),
+    Area("ribble-valley", "Ribble Valley", "district", "west"),
 ]
-VOCABULARY = Vocabulary.build(
-    [(i.slug, (i.slug, i.name, i.noun)) for i in builtin_indicators().values()],
-    [(slug, (slug, name)) for slug, name in AREAS],
-    THEMES,
-)
+VOCABULARY = Vocabulary.of(builtin_indicators().values(), AREAS)
 
 
 @pytest.mark.parametrize(
@@ -75,6 +72,9 @@ VOCABULARY = Vocabulary.build(
         ),
         ("unsubscribe all preston", Subscribe("all", "", "preston", remove=True)),
         ("explain robbery:south:up:2022-10:2022-10", Explain("robbery:south:up:2022-10:2022-10")),
+        ("explain robbery west", Explain(indicator="robbery", area="west")),
+        ("why asb south ribble", Explain(indicator="anti-social-behaviour", area="south-ribble")),
+        ("explain robery", Explain(indicator="robbery", area=None)),
     ],
 )
 def test_reads(text, expected):
@@ -89,7 +89,10 @@ def test_reads(text, expected):
         ("show robbery narnia", "area", "narnia"),
         ("show robbery 2022-13", "month", "2022-13"),
         ("show", "usage", None),
-        ("explain the robbery one", "usage", None),
+        ("explain", "usage", None),
+        ("explain robbery:south:up:2022-10:2022-10 west", "usage", None),
+        ("explain kittens west", "indicator", "kittens west"),
+        ("explain robbery narnia", "area", "narnia"),
         ("alerts nowhere at all", "area", "nowhere at all"),
     ],
 )

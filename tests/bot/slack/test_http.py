@@ -50,10 +50,38 @@ def test_show_matches_names_forgivingly(server, slack):
     assert "December 2021" in text  # the latest month
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("asb south", "Anti-social behaviour: South Division"),  # not ASB repeat callers
+        ("robery preston", "Robbery: Preston"),
+        ("da", "Domestic abuse is a sensitive indicator"),  # read, then kept from this channel
+    ],
+)
+def test_show_reads_the_words_the_cli_reads(server, slack, typed, title):
+    _, reply = ask(server, slack, f"show {typed}")
+    assert title in reply_text(reply)
+
+
 def test_show_a_month_and_a_district(server, slack):
     _, reply = ask(server, slack, "show robbery preston 2021-12")
     # write_data: Preston's 40 robberies in the last month (the 36th), plus 35 % 3 = 2.
     assert "42 robberies in December 2021" in reply_text(reply)
+
+
+def test_show_gives_the_month_against_its_average_and_the_in_year_line(server, slack):
+    _, reply = ask(server, slack, "show robbery preston 2021-11")
+    text = reply_text(reply)
+    # write_data: Preston has 10 + i % 3 robberies in month i from January 2019 (i = 0): 11 in
+    # November 2021 (i = 34); the 34 months before sum to 340 + 33 = 373, 10.97 a month. The
+    # data start inside the 36 months before, so the average is not called three-year.
+    assert (
+        "*11 robberies in November 2021*, against the average of 11 a month since January 2019"
+        in text
+    )
+    # In year: Dec 2020 to Nov 2021 (i = 23 to 34) against Dec 2019 to Nov 2020 (i = 11 to
+    # 22), 12 months of 10 plus i % 3 each: 132 against 132.
+    assert "In year: no change" in text
 
 
 @pytest.mark.parametrize("how", ["forged", "stale", "unsigned"])
@@ -140,7 +168,7 @@ def test_a_failure_after_the_ack_is_an_apology_not_a_traceback(server, slack, mo
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals: /srv/scrutiny.db")
 
-    monkeypatch.setattr("bot.slack.commands.series", broken)
+    monkeypatch.setattr("bot.slack.answers.series", broken)
     answer, reply = ask(server, slack, "show robbery")
     assert answer.status == 200
     assert reply["text"].startswith("Sorry, something went wrong")
@@ -180,3 +208,28 @@ def test_explain_an_alert_listed_by_alerts(server, slack, detected):
     assert "Why this alert" in reply_text(reply) and "Why it fired" in reply_text(reply)
     _, reply = ask(server, slack, "explain robbery:nowhere:up:2021-12:2021-12", name="none")
     assert "There is no alert" in reply_text(reply)
+
+
+def test_explain_the_latest_finding_for_an_indicator_and_area(server, slack, detected):
+    _, reply = ask(server, slack, "explain robbery preston", name="a")
+    text = reply_text(reply)
+    assert "Why this alert: Robbery, Preston, December 2021" in text
+    assert "42 robberies in December 2021" in text and "Why it fired" in text
+    _, reply = ask(server, slack, "why robery south", name="b")
+    assert "Why this alert: Robbery, South Division, December 2021" in reply_text(reply)
+    _, reply = ask(server, slack, "explain robbery", name="c")
+    assert "Why this alert: Robbery, Lancashire, December 2021" in reply_text(reply)
+
+
+def test_explain_with_no_finding_says_so_and_offers_show(server, slack, detected):
+    _, reply = ask(server, slack, "explain burglary preston")
+    text = reply_text(reply)
+    assert "There is no alert for Burglary in Preston: no run up to December 2021 found" in text
+    assert "/scrutiny show burglary preston" in text
+
+
+def test_explain_before_any_run_says_detection_has_not_run(server, slack):
+    _, reply = ask(server, slack, "explain robbery preston")
+    assert "There is no alert for Robbery in Preston: detection has not run yet" in reply_text(
+        reply
+    )

@@ -221,3 +221,23 @@ def test_explain_answers_a_hidden_finding_as_an_id_never_stored(alerts, slack):
     assert explain(RAPE, CHANNEL, "hidden") == explain(UNKNOWN, CHANNEL, "unknown")
     assert "There is no alert" in explain(UNKNOWN, CHANNEL, "again")
     assert "Rape" in explain(RAPE, SENSITIVE_CHANNEL, "cleared")
+
+
+def test_explain_by_name_answers_a_hidden_finding_as_none_found(alerts, slack):
+    running, _, _ = alerts
+
+    def explain(text, channel_id, name):
+        body = slash_body(text, response_url=slack.response_url(name), channel_id=channel_id)
+        assert post(running.events, body, secret=SECRET).status == 200
+        (reply,) = slack.wait_for_response(name)
+        return json.dumps(reply, ensure_ascii=False)
+
+    hidden = explain("explain rape west", CHANNEL, "hidden")
+    # South Division has no rape finding at all: the hidden one must read exactly like it.
+    none = explain("explain rape south", CHANNEL, "none")
+    assert hidden == none.replace("South Division", "West Division").replace(
+        "rape south", "rape west"
+    )
+    assert "There is no alert for Rape in West Division" in hidden
+    cleared = explain("explain rape west", SENSITIVE_CHANNEL, "cleared")
+    assert "Why this alert: Rape, West Division, December 2021" in cleared

@@ -10,8 +10,8 @@ import pytest
 from bot.database import Databases
 from bot.slack import commands
 from bot.slack.authorization import Authorizer
-from bot.slack.commands import Query
 from bot.slack.context import BotContext
+from bot.slack.query import Query
 from messages import query_replies
 from tests.bot.slack.test_http import ask
 

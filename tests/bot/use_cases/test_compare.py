@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.use_cases.compare import (
-    CompareProblem,
-    compare_area,
-    force_out_of_step,
-    resolve_compared_area,
-)
+from bot.use_cases.compare import CompareProblem, compare_area, force_out_of_step
+from bot.use_cases.names import resolve_compared_area
 from storage.catalogue import indicators
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
