@@ -92,14 +92,22 @@ def store_areas(db: Database, pairs: list[tuple[str, str]]) -> None:
 
 
 def link_divisions_to_forces(db: Database) -> None:
-    """A division belongs to the force whose street data covers its districts most."""
-    db.execute(
+    """A division belongs to the force whose street data covers its districts most. One pass
+    over the counts (a query per division scanned them all: 11 s for 43 forces' divisions)."""
+    totals = db.execute(
         """
-        UPDATE areas SET parent = (
-            SELECT c.force FROM street_counts c JOIN areas d ON d.slug = c.district
-            WHERE d.parent = areas.slug GROUP BY c.force ORDER BY SUM(c.count) DESC LIMIT 1)
-        WHERE kind = 'division'
+        SELECT d.parent, c.force, SUM(c.count) AS crimes
+        FROM street_counts c JOIN areas d ON d.slug = c.district AND d.kind = 'district'
+        GROUP BY d.parent, c.force
         """
+    ).fetchall()
+    force_of: dict[str, str] = {}
+    # The most crimes wins; on a tie, the force first by slug.
+    for division, force, _ in sorted(totals, key=lambda row: (-row[2], row[1])):
+        force_of.setdefault(division, force)
+    divisions = [r[0] for r in db.execute("SELECT slug FROM areas WHERE kind = 'division'")]
+    db.conn.executemany(
+        "UPDATE areas SET parent = ? WHERE slug = ?", [(force_of.get(d), d) for d in divisions]
     )
 
 
