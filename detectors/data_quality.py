@@ -63,12 +63,12 @@ REVISION_SHARE = 0.01
 @dataclass(frozen=True)
 class Revision:
     """A force's month loaded again with other counts: its rows before and after, and the
-    new file's sha256 (which tells one revision of the month from the next)."""
+    new file's digest (which tells one revision of the month from the next)."""
 
     month: str
     previous_rows: int
     rows: int
-    sha256: str
+    digest: str  # "blake3:<hex>"
 
     @property
     def change(self) -> float:
@@ -151,7 +151,7 @@ def revised_months(
             note=f"{r.previous_rows:,} rows were loaded for {_month_name(r.month)} before and "
             f"{r.rows:,} now ({r.change:+.1%}): alerts already sent for it used the first "
             "figures; runs from now on use the new ones",
-            episode=f"data-quality:{force}:revised-month:{r.month}:{r.sha256[:16]}",
+            episode=f"data-quality:{force}:revised-month:{r.month}:{r.digest.split(':')[-1][:16]}",
             as_of=as_of,
         )
         for r in revisions

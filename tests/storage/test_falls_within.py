@@ -101,8 +101,8 @@ def test_a_file_whose_rows_all_name_another_force_stores_nothing_and_renames_not
 
 
 def test_a_file_of_another_force_over_several_read_blocks_is_refused_at_its_first_row():
-    rows = [street_row("2020-01", "Robbery", **CUMBRIA)] * 40_000
-    data = street_csv(rows).encode()
+    row = street_row("2020-01", "Robbery", **CUMBRIA)  # over 100 bytes a line
+    data = street_csv([row] * (3 * BLOCK_BYTES // 100)).encode()
     assert len(data) > 2 * BLOCK_BYTES
     with pytest.raises(BadStreetFile) as caught:
         parse_street_csv(lambda: io.BytesIO(data), "2020-01/2020-01-lancashire-street.csv")

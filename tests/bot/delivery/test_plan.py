@@ -90,7 +90,7 @@ def second_force(db, slug="cumbria", name="Cumbria"):
         [slug, slug],
     )
     db.execute(
-        "INSERT INTO street_files SELECT ?, month, path, sha256, rows, ingested_at "
+        "INSERT INTO street_files SELECT ?, month, path, digest, rows, ingested_at "
         "FROM street_files WHERE force = 'lancashire'",
         [slug],
     )
