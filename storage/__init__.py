@@ -1,4 +1,20 @@
-"""Storage: the SQLite database and what is read from and written to it."""
+"""Storage: the SQLite database and what is read from and written to it. Knows nothing of the
+other layers: plain rows and small frozen dataclasses of its own in and out.
+
+The public API, by module (imported from the module itself, so that a light command loads only
+what it uses):
+- ``db``: ``open_db`` (WAL, migrations applied); ``transactions.writing``.
+- ``ingest``: ``ingest``, ``list_inputs``, ``IngestRules`` (all or nothing, file/line/column).
+- ``series``: ``series``, ``located_series``, ``AllSeries`` (a run's series in one read).
+- ``catalogue``: ``indicators``, ``classification_breaks``; ``areas``: ``list_areas``,
+  ``get_area``, ``area_warnings``; ``force_areas`` and ``groups``: forces, regions, groups.
+- ``findings``: runs, findings, events; ``outbox``, ``subscriptions``, ``acknowledgements``,
+  ``audit``, ``leases``, ``job_runs``, ``heartbeats``: the bot's state.
+- ``revisions``, ``provisional``: what the data checks read; ``home_office``: the national
+  table; ``demo_data``: the bundled counts.
+The rest (``police_uk``, ``sources``, ``long_format``, ``csv_rows``, ...) are the ingest's
+parts.
+"""
 
 import sys
 

@@ -74,8 +74,13 @@ def compare_command(ctx: click.Context, indicator: str, area: str, month: str, f
     a force beside its region, groups and England & Wales (Home Office recorded crime, at a
     quarter end), a division or district beside its division and force (the figures it has)."""
     from bot.cli.data import fail
-    from bot.use_cases import UnknownName, resolve_compared_area, resolve_indicator
-    from bot.use_cases.compare import CompareProblem, compare_area
+    from bot.use_cases import (
+        CompareProblem,
+        UnknownName,
+        compare_area,
+        resolve_compared_area,
+        resolve_indicator,
+    )
     from messages.comparison import comparison_table
     from storage.db import open_db
 

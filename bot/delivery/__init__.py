@@ -7,6 +7,7 @@ from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from bot.delivery.plan import (
+        Told,
         plan_alerts,
         plan_digest,
         render_alert,
@@ -30,12 +31,14 @@ EXPORTS = {
     "render_alert": "plan",
     "render_digest": "plan",
     "render_follow_up": "plan",
+    "Told": "plan",
 }
 __all__ = [
     "METADATA_EVENT",
     "Deliverer",
     "DeliveryFault",
     "Preview",
+    "Told",
     "channels_for",
     "lineage",
     "plan_alerts",

@@ -19,8 +19,14 @@ from sqlite_utils import Database
 
 from bot.delivery.routing import channels_for, district_channels, lineage
 from bot.settings import Settings
-from bot.use_cases import NoFigures, gather, loaded_forces, slack_digest, year_on_year_of
-from bot.use_cases.compare import force_out_of_step
+from bot.use_cases import (
+    NoFigures,
+    force_out_of_step,
+    gather,
+    loaded_forces,
+    slack_digest,
+    year_on_year_of,
+)
 from detectors.events import Event
 from detectors.finding import Finding
 from messages.actions import parse_finding_id

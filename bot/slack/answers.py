@@ -13,7 +13,10 @@ from bot.slack.context import BotContext
 from bot.slack.query import Query
 from bot.slack.visibility import visible_finding, visible_latest
 from bot.use_cases import (
+    CompareProblem,
     NoFigures,
+    compare_area,
+    default_month,
     explanation,
     gather,
     latest_month,
@@ -23,7 +26,6 @@ from bot.use_cases import (
     open_findings,
     year_on_year_of,
 )
-from bot.use_cases.compare import CompareProblem, compare_area, default_month
 from messages import query_replies as replies
 from messages.digest import digest_messages
 from messages.model import SlackMessage

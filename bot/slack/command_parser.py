@@ -13,9 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.use_cases import names
-from bot.use_cases.explain import is_finding_id
-from bot.use_cases.names import Choices, Vocabulary
+from bot.use_cases import Choices, Vocabulary, is_finding_id, names
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from bot.slack import answers
 from bot.slack import command_parser as cmd
 from bot.slack.context import BotContext
 from bot.slack.query import Query
-from bot.use_cases import names
-from bot.use_cases.names import Vocabulary
+from bot.use_cases import Vocabulary, names
 from messages import query_replies as replies
 from messages.model import SlackMessage
 

@@ -27,7 +27,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from bot.database import Databases
 from bot.settings import Settings
-from bot.worker.health import worker_health
+from bot.worker import worker_health
 from storage import outbox
 
 if TYPE_CHECKING:

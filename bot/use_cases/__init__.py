@@ -8,6 +8,12 @@ from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from bot.use_cases.area_breakdown import BASELINE_MONTHS, breakdown
+    from bot.use_cases.compare import (
+        CompareProblem,
+        compare_area,
+        default_month,
+        force_out_of_step,
+    )
     from bot.use_cases.detection import (
         Inputs,
         RunResult,
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
         stored_findings,
     )
     from bot.use_cases.names import (
+        Choices,
         UnknownName,
         Vocabulary,
         resolve_area,
@@ -83,9 +90,16 @@ EXPORTS = {
     "resolve_indicator": "names",
     "resolve_area": "names",
     "resolve_compared_area": "names",
+    "Choices": "names",
+    "CompareProblem": "compare",
+    "compare_area": "compare",
+    "default_month": "compare",
+    "force_out_of_step": "compare",
 }
 __all__ = [
     "BASELINE_MONTHS",
+    "Choices",
+    "CompareProblem",
     "DigestData",
     "Explanation",
     "Inputs",
@@ -95,9 +109,12 @@ __all__ = [
     "Vocabulary",
     "backfill",
     "breakdown",
+    "compare_area",
+    "default_month",
     "earlier_events",
     "explanation",
     "findings_before",
+    "force_out_of_step",
     "gather",
     "html_report",
     "is_finding_id",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from bot.worker.health import worker_health
     from bot.worker.lease_keeper import LeaseKeeper
     from bot.worker.loop import Worker, deliver_now
     from bot.worker.monthly import queue_findings, queue_month
@@ -18,6 +19,7 @@ EXPORTS = {
     "MonthlySchedule": "scheduler",
     "queue_month": "monthly",
     "queue_findings": "monthly",
+    "worker_health": "health",
 }
 __all__ = [
     "LeaseKeeper",
@@ -26,5 +28,6 @@ __all__ = [
     "deliver_now",
     "queue_findings",
     "queue_month",
+    "worker_health",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 
 from bot import faults
 from bot.database import Databases
-from bot.delivery import plan_alerts, plan_digest
-from bot.delivery.plan import Told
+from bot.delivery import Told, plan_alerts, plan_digest
 from bot.settings import Settings
 from bot.use_cases import NoFigures, run_detection
 from storage import outbox

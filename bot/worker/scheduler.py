@@ -26,6 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.database import Databases
 from bot.settings import Settings
 from bot.worker.supervisor import Supervisor
+from months import add_months
 from storage import job_runs
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,7 @@ def latest_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
 
 def month_of_run(fire: datetime, lag: int) -> str:
     """The data month a run fired at ``fire`` is about: ``lag`` months before its own."""
-    index = fire.year * 12 + fire.month - 1 - lag
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return add_months(f"{fire.year:04d}-{fire.month:02d}", -lag)
 
 
 class MonthlySchedule:
