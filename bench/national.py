@@ -1,19 +1,27 @@
-"""National scale: 43 forces x 32 months against one force, in one run.
+"""National scale: 43 forces x 32 months against one force, in one run (run by hand).
 
-Builds two databases under a temporary folder (never in the repository) from the bundled real
-Lancashire counts (storage/data/demo/lancashire-counts.csv.gz, 32 months, 2019-12 to 2022-10):
-Lancashire alone, and Lancashire with 42 more forces, each the same months with its counts
-scaled by a seeded factor and its own district and division names (an areas file per force,
-"Preston (Kent)" in "Kent East Division"). The counts are written directly into the tables the
-street-level ingest fills (street_counts, street_files, areas), which builds 43 forces in
-seconds; the ingest itself is measured by bench/ingest.py.
+Builds street-level files under a folder outside the repository (``--keep DIR`` keeps them for
+the next run): every territorial force gets the real Lancashire months of
+../shared/data/police-uk-street-lancashire-2019-2022 with its own published name in "Reported
+by" and "Falls within" and its own district names ("Kent Preston 001A"), and one areas file
+places each force's districts in its own divisions ("Kent Preston" in "Kent South
+Division"). Lancashire alone is the one-force case.
 
-Then, each in a fresh subprocess so that its peak memory is its own, for one force and for 43:
-the series load of a run (every series, as detection takes them), six monthly runs over every
-series (stored, each building on the one before), and one force's digest. Acceptance: six
-runs of 43 forces cost at most 50x those of one force.
+Then, for one force and for 43, each step in a fresh subprocess so that its time and memory are
+its own:
+1. the ingest (``scrutiny ingest`` of the folder: every file checked, counted and stored) and
+   DuckDB's aggregation of the same files to monthly counts by district and crime type;
+2. the series load of a run (every series, as detection takes them), six monthly runs over
+   every series (stored, each building on the one before) and one force's digest, on the
+   database the ingest made;
+and ``scrutiny --help``, the lightest command. Peak memory is the largest resident size of a
+process; for the ingest, which reads files in worker processes, the parent's plus the largest
+worker's times the workers (an upper bound: they may peak at different times).
 
-    .venv/bin/python bench/national.py [--forces 43] [--keep DIR]
+Acceptance: the 43-force ingest at most 1.5x DuckDB with a peak under 1 GB; six runs of 43
+forces at most 50x those of one force; ``scrutiny --help`` under a second.
+
+    .venv/bin/python bench/national.py [--keep DIR]
 """
 
 from __future__ import annotations
@@ -21,119 +29,98 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import random
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest import ZIP, measure_duckdb, measure_scrutiny, peak_mb  # noqa: E402
+
+HOME_NAME = b"Lancashire Constabulary"
 HOME = "lancashire"
 RUNS = 6  # monthly runs measured: the last six months of the data
-MAX_RATIO = 50.0
+MAX_INGEST_RATIO, MAX_PEAK_MB, MAX_RUN_RATIO, MAX_HELP_SECONDS = 1.5, 1000, 50.0, 1.0
+DATABASE = "bench.db"  # what bench.ingest.measure_scrutiny makes in its work folder
 
 
-def force_list(count: int) -> list[tuple[str, str]]:
-    """(slug, name) of ``count`` territorial forces, Lancashire first."""
+def territorial_forces() -> list[tuple[str, str, str]]:
+    """(slug, Home Office name, data.police.uk name) of each territorial force, Lancashire
+    first."""
     with (ROOT / "storage" / "data" / "police_force_areas.csv").open(encoding="utf-8") as f:
-        forces = [(r["slug"], r["name"]) for r in csv.DictReader(f) if r["force_area"] == "true"]
-    home = [f for f in forces if f[0] == HOME]
-    return (home + [f for f in forces if f[0] != HOME])[:count]
+        forces = [
+            (r["slug"], r["name"], r["police_uk_name"])
+            for r in csv.DictReader(f)
+            if r["force_area"] == "true"
+        ]
+    return sorted(forces, key=lambda f: f[0] != HOME)
 
 
-def build(path: Path, forces: list[tuple[str, str]], *, seed: int = 11) -> dict:
-    """A database of ``forces``, each with Lancashire's months and its own area names."""
-    from storage.areas import link_divisions_to_forces, slugify, store_areas
-    from storage.catalogue import crime_type_slugs
-    from storage.db import open_db
-    from storage.demo_data import demo_counts
-
-    start = time.perf_counter()
-    db = open_db(path)
-    counts = demo_counts()
-    slug_of = crime_type_slugs()
+def build_files(folder: Path, forces: list[tuple[str, str, str]]) -> int:
+    """Each force's street files from the real Lancashire months, and one areas file; bytes."""
     with (ROOT / "storage" / "data" / "lancashire-areas.csv").open(encoding="utf-8") as f:
-        lancashire_areas = [(r["local_authority"], r["division"]) for r in csv.DictReader(f)]
-    rng = random.Random(seed)
-    rows = 0
-    with db.conn:
-        for slug, name in forces:
-            home = slug == HOME
-            factor = 1.0 if home else rng.uniform(0.4, 2.5)
-
-            def district(text: str, name: str = name, home: bool = home) -> str:
-                return text if home or text == "(no LSOA)" else f"{text} ({name})"
-
-            # The force's areas file: its districts under its own divisions.
-            store_areas(
-                db,
-                [(district(d), v if home else f"{name} {v}") for d, v in lancashire_areas],
-            )
-            db.execute(
-                "INSERT OR IGNORE INTO areas (slug, name, kind, parent) VALUES (?, ?, 'force', "
-                "NULL)",
-                [slug, name],
-            )
-            for month, cells in counts.items():
-                by_key: dict[tuple[str, str], int] = {}
-                for place, crime_type, count in cells:
-                    key = ("" if place == "(no LSOA)" else slugify(district(place)), crime_type)
-                    by_key[key] = by_key.get(key, 0) + round(count * factor)
-                by_key = {k: n for k, n in by_key.items() if n}  # the ingest stores no zeros
-                db.conn.executemany(
-                    "INSERT INTO street_counts (force, month, district, indicator, count) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [(slug, month, d, slug_of[t], n) for (d, t), n in by_key.items()],
-                )
-                total = sum(by_key.values())
-                db.execute(
-                    "INSERT INTO street_files (force, month, path, sha256, rows, ingested_at) "
-                    "VALUES (?, ?, ?, '', ?, '')",
-                    [slug, month, f"{month}/{month}-{slug}-street.csv", total],
-                )
-                rows += total
-        link_divisions_to_forces(db)
-    db.execute("ANALYZE")
-    return {
-        "forces": len(forces),
-        "months": len(counts),
-        "crimes": rows,
-        "seconds": time.perf_counter() - start,
-    }
+        areas = [(r["local_authority"], r["division"]) for r in csv.DictReader(f)]
+    total = 0
+    with zipfile.ZipFile(ZIP) as archive:
+        for member in sorted(n for n in archive.namelist() if n.endswith("-street.csv")):
+            month = member.split("/")[0]
+            text = archive.read(member)
+            for district, _ in areas:  # in the LSOA name column, after a comma
+                name = district.encode()
+                text = text.replace(b"," + name + b" ", b",\x00" + name + b" ")
+            for slug, name, published in forces:
+                data = text.replace(b"\x00", name.encode() + b" ")
+                data = data.replace(HOME_NAME, published.encode())
+                path = folder / month / f"{month}-{slug}-street.csv"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                total += len(data)
+    with (folder / "areas.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["local_authority", "division"])
+        for _, name, _ in forces:
+            writer.writerows((f"{name} {d}", f"{name} {v}") for d, v in areas)
+    return total
 
 
-def measure(db_path: str, what: str) -> dict:
-    """One measurement, in this process (run in a fresh subprocess by ``main``)."""
-    import resource
+# --- measurements, each in a fresh subprocess (``--measure``) -------------------------------
 
+
+def measure_ingest(folder: str, work: str) -> dict:
+    return measure_scrutiny(folder, work) | {"peak_mb": peak_mb()}
+
+
+def measure_duckdb_files(folder: str, work: str) -> dict:
+    return measure_duckdb(folder, work) | {"peak_mb": peak_mb()}
+
+
+def measure_runs(folder: str, work: str) -> dict:
     from bot.use_cases import gather, load_inputs, run_month
     from storage.db import open_db
 
-    db = open_db(db_path)
+    db = open_db(Path(work) / DATABASE)
     months = [m for (m,) in db.execute("SELECT DISTINCT month FROM street_files ORDER BY month")]
     start = time.perf_counter()
     inputs = load_inputs(db)
-    loaded = time.perf_counter() - start
-    result: dict = {"load_seconds": loaded, "series": len(inputs.series)}
-    if what == "runs":
-        start = time.perf_counter()
-        tests = 0
-        for month in months[-RUNS:]:
-            tests += run_month(db, inputs, month, dry_run=False).tests
-        result |= {"run_seconds": time.perf_counter() - start, "tests": tests}
-        start = time.perf_counter()
-        gather(db, months[-1], force_slug=HOME)
-        result["digest_seconds"] = time.perf_counter() - start
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return result
+    result: dict = {"load_seconds": time.perf_counter() - start, "series": len(inputs.series)}
+    start = time.perf_counter()
+    tests = sum(run_month(db, inputs, m, dry_run=False).tests for m in months[-RUNS:])
+    result |= {"run_seconds": time.perf_counter() - start, "tests": tests}
+    start = time.perf_counter()
+    gather(db, months[-1], force_slug=HOME)
+    return result | {"digest_seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
 
 
-def _in_subprocess(db_path: Path, what: str) -> dict:
+MEASURES = {"ingest": measure_ingest, "duckdb": measure_duckdb_files, "runs": measure_runs}
+
+
+def _in_subprocess(what: str, folder: Path, work: Path) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", str(db_path), what],
+        [sys.executable, __file__, "--measure", what, str(folder), str(work)],
         capture_output=True,
         text=True,
         check=True,
@@ -141,47 +128,85 @@ def _in_subprocess(db_path: Path, what: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def help_seconds() -> float:
+    """Wall time of ``scrutiny --help``, the best of three."""
+    script = Path(sys.executable).with_name("scrutiny")
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([str(script), "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--forces", type=int, default=43)
-    parser.add_argument("--keep", type=Path, help="Build the databases here and keep them.")
-    parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="Build the files and databases here, keep them.")
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(*args.measure)))
+        what, folder, work = args.measure
+        print(json.dumps(MEASURES[what](folder, work)))
         return
+    if not ZIP.exists():
+        sys.exit(f"the real data is not here: {ZIP}")
+    forces = territorial_forces()
     with tempfile.TemporaryDirectory(prefix="scrutiny-national-") as temporary:
-        folder = args.keep or Path(temporary)
-        folder.mkdir(parents=True, exist_ok=True)
-        print(f"Databases in {folder} (counts written directly, not through the ingest)")
+        base = args.keep or Path(temporary)
         results = {}
-        for label, count in (("1 force", 1), (f"{args.forces} forces", args.forces)):
-            path = folder / f"national-{count}.db"
-            if not path.exists():
-                built = build(path, force_list(count))
-                print(
-                    f"built {label}: {built['months']} months, {built['crimes']:,} crimes in "
-                    f"{built['seconds']:.1f} s"
-                )
-            results[label] = _in_subprocess(path, "runs")
-        print()
+        for label, chosen in (("1 force", forces[:1]), (f"{len(forces)} forces", forces)):
+            folder = base / f"files-{len(chosen)}"
+            if not folder.exists():
+                start = time.perf_counter()
+                size = build_files(folder, chosen)
+                print(f"built {label}: {size / 1e9:.2f} GB in {time.perf_counter() - start:.0f} s")
+            work = base / f"work-{len(chosen)}"
+            (work / DATABASE).unlink(missing_ok=True)
+            work.mkdir(exist_ok=True)
+            results[label] = {
+                "ingest": _in_subprocess("ingest", folder, work),
+                "duckdb": _in_subprocess("duckdb", folder, work),
+                "runs": _in_subprocess("runs", folder, work),
+            }
+        report(results, help_seconds())
+
+
+def report(results: dict, help_wall: float) -> None:
+    print(
+        f"\n{'':<11}{'crimes':>12}{'ingest s':>10}{'DuckDB s':>10}{'x DuckDB':>9}"
+        f"{'peak MB':>9}{'DuckDB MB':>10}"
+    )
+    for label, r in results.items():
+        ingest, duck = r["ingest"], r["duckdb"]
         print(
-            f"{'':<12}{'series':>8}{'load s':>9}{'6 runs s':>10}{'tests':>10}"
-            f"{'digest s':>10}{'peak MB':>9}"
+            f"{label:<11}{ingest['rows']:>12,}{ingest['seconds']:>10.1f}"
+            f"{duck['seconds']:>10.1f}{ingest['seconds'] / duck['seconds']:>9.2f}"
+            f"{ingest['peak_mb']:>9.0f}{duck['peak_mb']:>10.0f}"
         )
-        for label, r in results.items():
-            print(
-                f"{label:<12}{r['series']:>8,}{r['load_seconds']:>9.2f}{r['run_seconds']:>10.1f}"
-                f"{r['tests']:>10,}{r['digest_seconds']:>10.2f}{r['peak_mb']:>9.0f}"
-            )
-        one, many = results.values()
-        ratio = many["run_seconds"] / one["run_seconds"]
-        load_ratio = many["load_seconds"] / one["load_seconds"]
-        verdict = "PASS" if ratio <= MAX_RATIO else "FAIL"
+    print(
+        f"\n{'':<11}{'series':>8}{'load s':>9}{'6 runs s':>10}{'tests':>10}{'digest s':>10}"
+        f"{'peak MB':>9}"
+    )
+    for label, r in results.items():
+        runs = r["runs"]
         print(
-            f"\n{args.forces} forces / 1: series load {load_ratio:.1f}x, six runs {ratio:.1f}x "
-            f"(acceptance at most {MAX_RATIO:.0f}x: {verdict}); series {many['series'] / one['series']:.1f}x"
+            f"{label:<11}{runs['series']:>8,}{runs['load_seconds']:>9.2f}"
+            f"{runs['run_seconds']:>10.1f}{runs['tests']:>10,}{runs['digest_seconds']:>10.2f}"
+            f"{runs['peak_mb']:>9.0f}"
         )
+    one, many = results.values()
+    ingest = many["ingest"]["seconds"] / many["duckdb"]["seconds"]
+    peak = many["ingest"]["peak_mb"]
+    runs = many["runs"]["run_seconds"] / one["runs"]["run_seconds"]
+    checks = [
+        (f"ingest {ingest:.2f}x DuckDB (at most {MAX_INGEST_RATIO}x)", ingest <= MAX_INGEST_RATIO),
+        (f"ingest peak {peak:.0f} MB (under {MAX_PEAK_MB} MB)", peak < MAX_PEAK_MB),
+        (f"six runs {runs:.1f}x one force's (at most {MAX_RUN_RATIO:.0f}x)", runs <= MAX_RUN_RATIO),
+        (f"scrutiny --help {help_wall:.2f} s (under {MAX_HELP_SECONDS:.0f} s)", help_wall < 1),
+    ]
+    print()
+    for text, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}")
 
 
 if __name__ == "__main__":
