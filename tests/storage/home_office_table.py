@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.conftest import SHARED_DATA
 
 SLICE = Path(__file__).resolve().parents[1] / "fixtures" / "home-office-pfa-slice.zip"
+NATIONAL = Path(__file__).resolve().parents[1] / "fixtures" / "home-office-pfa-june-2016-2017.zip"
 REAL = SHARED_DATA / "home-office-rec-crime-pfa-2003-2018" / "rec-crime-pfa.csv"
 HEADER = "12 months ending,PFA,Region,Offence,Rolling year total number of offences"
 NOT_FORCE_AREAS = {"British Transport Police", "Action Fraud", "CIFAS", "UK Finance"}

@@ -14,6 +14,7 @@ from storage.ingest import ingest, list_inputs
 from tests.conftest import needs_shared_data
 from tests.ingest_time import NOW
 from tests.storage.home_office_table import (
+    NATIONAL,
     REAL,
     SLICE,
     all_crime,
@@ -156,23 +157,22 @@ def test_no_national_figures_loaded(db):
         run(db, "burglary", "lancashire")
 
 
-# The whole table (where ../shared/data is present) -----------------------------------------
+# Every force in June 2016 and June 2017 (tests/fixtures: every clone) -------------------------
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    path = needs_shared_data(REAL)
-    database = open_db(tmp_path_factory.mktemp("real") / "real.db")
-    ingest(database, list_inputs([path]), now=NOW)
-    yield database, read_rows(path)
+def national(tmp_path_factory):
+    database = open_db(tmp_path_factory.mktemp("national") / "national.db")
+    ingest(database, list_inputs([NATIONAL]), now=NOW)
+    yield database, read_rows(NATIONAL)
     database.close()
 
 
 @pytest.mark.parametrize(
     ("indicator", "wanted"), [("all-crime", all_crime), ("burglary", burglary)]
 )
-def test_the_report_table_from_the_published_table(real, indicator, wanted):
-    db, rows = real
+def test_the_report_table_from_the_published_table(national, indicator, wanted):
+    db, rows = national
     result = run(db, indicator, "lancashire")
     now, before = totals(rows, JUNE_17, wanted), totals(rows, JUNE_16, wanted)
     forces = sorted(now)
@@ -189,12 +189,32 @@ def test_the_report_table_from_the_published_table(real, indicator, wanted):
     assert result.comparison.ranks[-1].place == national_rank
 
 
-def test_lancashire_matches_the_seed_report(real):
-    db, _ = real
+def test_lancashire_matches_the_seed_report(national):
+    db, _ = national
     crime = run(db, "all-crime", "lancashire").comparison.rows[0]
     burglaries = run(db, "burglary", "lancashire").comparison.rows[0]
     assert (crime.change, round(crime.percent, 1)) == (12_168, 12.2)
     assert (burglaries.change, round(burglaries.percent, 1)) == (1_312, 11.2)
+
+
+# The whole table (where ../shared/data is present) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    path = needs_shared_data(REAL)
+    database = open_db(tmp_path_factory.mktemp("real") / "real.db")
+    ingest(database, list_inputs([path]), now=NOW)
+    yield database, read_rows(path)
+    database.close()
+
+
+def test_the_whole_table_gives_the_june_slices_figures(real, national):
+    # Fifteen years of quarters loaded at once: June 2017 against June 2016 as the slice says.
+    for indicator in ("all-crime", "burglary"):
+        assert figures(run(real[0], indicator, "lancashire")) == figures(
+            run(national[0], indicator, "lancashire")
+        )
 
 
 # Out of step: the line an alert for the force carries ------------------------------------------
