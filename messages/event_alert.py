@@ -18,6 +18,7 @@ from detectors.events import Event, Share
 from detectors.finding import Finding, YearOnYear
 from messages.alert import alert_buttons, finding_body, finding_fallback
 from messages.blocks import Block, context, header, message, sections
+from messages.caveats import located_note
 from messages.comparison import out_of_step_line
 from messages.escaping import Mrkdwn, escape_mrkdwn
 from messages.finding_chart import finding_chart
@@ -189,11 +190,14 @@ def event_alert_message(
     year_on_year: YearOnYear | None = None,
     can_break_down: bool = True,
     beside_country: OutOfStep | None = None,
+    shares_unlocated: bool = False,
 ) -> SlackMessage:
     """The alert for a new event. ``indicators`` and ``names``: every indicator and area by
     slug; ``area``: the event's area (``event_area``; the lead's when not given);
     ``series``: the lead's monthly series, for the chart; ``year_on_year``: the event area's;
-    ``beside_country``: the force against England & Wales (or its region) when out of step."""
+    ``beside_country``: the force against England & Wales (or its region) when out of step;
+    ``shares_unlocated``: the lead's counts include its share of the crimes with no location
+    (a division's or district's street-level figures), which the alert says."""
     lead = event.lead
     indicator = indicators[lead.indicator]
     where = area or lead.area
@@ -207,11 +211,14 @@ def event_alert_message(
         extra = [line for line in extra if line != where_line(event, names)]
     if beside_country is not None:
         extra.append(out_of_step_line(beside_country))
+    small_print = alert_items(lead)
+    if shares_unlocated:
+        small_print.append(located_note(_name(lead.area, names)))
     blocks = [
         header(f"{indicator.name}: {_name(where, names)}, {month_long(headline_month(lead))}"),
         *body,
         *(sections(escape_mrkdwn("\n".join(extra))) if extra else []),
-        context([escape_mrkdwn(item) for item in alert_items(lead)]),
+        context([escape_mrkdwn(item) for item in small_print]),
         alert_buttons(lead, can_break_down=can_break_down),
     ]
     chart = (

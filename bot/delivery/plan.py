@@ -24,6 +24,7 @@ from bot.use_cases import (
     force_out_of_step,
     gather,
     loaded_forces,
+    series_input,
     slack_digest,
     year_on_year_of,
 )
@@ -136,8 +137,15 @@ def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> Sla
     catalogue = indicators(db)
     indicator = catalogue[lead.indicator]
     area = event_area(event, {a.slug: a.parent for a in areas})
-    values = series(db, lead.indicator, lead.area)
-    own = values if area == lead.area else series(db, lead.indicator, area)
+    # The chart shows what was tested: a division's or district's street-level counts with its
+    # share of the crimes with no location, as the alert's figures are (and says so).
+    place = next((a for a in areas if a.slug == lead.area), None)
+    tested = series_input(db, indicator, place) if place is not None else None
+    values = tested.values if tested is not None else series(db, lead.indicator, lead.area)
+    shares_unlocated = (
+        place is not None and place.kind in ("division", "district") and indicator.source != "long"
+    )
+    own = series(db, lead.indicator, area)
     return event_alert_message(
         event,
         catalogue,
@@ -150,6 +158,7 @@ def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> Sla
             (force_out_of_step(db, indicator, a, lead.month) for a in areas if a.slug == area),
             None,
         ),
+        shares_unlocated=shares_unlocated,
     )
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         load_inputs,
         run_detection,
         run_month,
+        series_input,
     )
     from bot.use_cases.digest import (
         DigestData,
@@ -59,6 +60,7 @@ EXPORTS = {
     "run_month": "detection",
     "run_detection": "detection",
     "backfill": "detection",
+    "series_input": "detection",
     "DigestData": "digest",
     "NoFigures": "digest",
     "gather": "digest",
@@ -132,6 +134,7 @@ __all__ = [
     "run_detection",
     "run_month",
     "save_run",
+    "series_input",
     "slack_digest",
     "stored_alerts",
     "stored_finding",

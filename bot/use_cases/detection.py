@@ -43,9 +43,6 @@ from storage.subscriptions import Subscription, list_subscriptions
 Clock = Callable[[], datetime]
 # Area kinds outside the force's hierarchy (Home Office regions, groups) stand alone.
 LEVEL_OF_KIND = {"force": "force", "division": "division", "district": "district"}
-# Where a division's or district's street-level figures count their share of the crimes with
-# no location (storage.series.located_series): what the checks, the alerts and the caveat say.
-LOCATED_CAVEAT = "includes its share of the force's crimes with no recorded location"
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ import pytest
 
 from bot.database import Databases
 from bot.delivery import plan_alerts
+from bot.delivery.plan import render_event_alert
 from bot.use_cases import load_inputs, run_month
 from bot.worker.loop import deliver_now
 from detectors.events import Event
+from messages.plain_text import to_plain_text
 from storage import outbox
+from storage.areas import list_areas
 from storage.db import open_db
 from storage.ingest import ingest, list_inputs
 from storage.subscriptions import Subscription, subscribe
@@ -151,3 +154,17 @@ def test_a_force_alert_out_of_step_with_its_region_says_so(db, settings, tmp_pat
         "Office), "
         "12 months to December 2021)" in after
     )
+
+
+def test_a_divisions_alert_says_its_counts_include_its_share_of_unlocated_crimes(db):
+    areas = list_areas(db)
+    division = to_plain_text(
+        render_event_alert(db, Event(SOUTH_ROBBERY.id, SOUTH_ROBBERY, "new"), areas)
+    )
+    assert (
+        "South Division's counts include its share of the force's crimes with no recorded "
+        "location" in division
+    )
+    force = replace(SOUTH_ROBBERY, area="lancashire", episode="robbery:lancashire:up:2021-12")
+    told = to_plain_text(render_event_alert(db, Event(force.id, force, "new"), areas))
+    assert "crimes with no recorded location" not in told  # the force counts them all
