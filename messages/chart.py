@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from detectors.finding import Limits
-from messages.formats import level, month_short
+from messages.formats import level, month_short, value_shown
 from messages.limits import ALT_TEXT, truncate
 from messages.model import Chart, IndicatorInfo
 
@@ -219,7 +219,9 @@ def _draw(
         # Label a high point above it and a low point below, away from the rest of the line.
         below = y[last] < np.nanmedian(y)
         ax.annotate(
-            level(y[last] / scale, indicator),
+            # As the alert prints it: a count (which may be a share of crimes with no
+            # location) as a whole number.
+            level(value_shown(y[last] / scale, indicator), indicator),
             (x[last], y[last]),
             xytext=(0, -14 if below else 12),
             textcoords="offset points",

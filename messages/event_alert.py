@@ -23,7 +23,7 @@ from messages.comparison import out_of_step_line
 from messages.escaping import Mrkdwn, escape_mrkdwn
 from messages.finding_chart import finding_chart
 from messages.follow_up import follow_up_message
-from messages.formats import level, month_long, number, percentage
+from messages.formats import level, month_long, number, percentage, value_shown
 from messages.markers import marker
 from messages.model import IndicatorInfo, SlackMessage
 from messages.wording import (
@@ -31,7 +31,6 @@ from messages.wording import (
     figure_sentence,
     headline,
     headline_month,
-    value_shown,
 )
 
 

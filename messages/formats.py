@@ -121,3 +121,9 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(
         bars[round((v - low) / span * (len(bars) - 1))] if math.isfinite(v) else "·" for v in values
     )
+
+
+def value_shown(value: float, indicator: IndicatorInfo) -> float:
+    """A month's value as printed: a count (which may be a share of crimes with no location)
+    as a whole number."""
+    return float(round(value)) if indicator.unit == "count" and math.isfinite(value) else value

@@ -19,6 +19,7 @@ from messages.formats import (
     plural,
     points,
     shown_lower,
+    value_shown,
 )
 from messages.in_year import year_on_year_sentence
 from messages.model import IndicatorInfo
@@ -175,12 +176,6 @@ def lower_shown(limits: Limits, indicator: IndicatorInfo) -> float:
     inside it."""
     low = shown_lower(limits, indicator)
     return float(math.ceil(low)) if indicator.unit == "count" and math.isfinite(low) else low
-
-
-def value_shown(value: float, indicator: IndicatorInfo) -> float:
-    """A month's value as printed: a count (which may be a share of crimes with no location)
-    as a whole number."""
-    return float(round(value)) if indicator.unit == "count" and math.isfinite(value) else value
 
 
 def month_figure(value: float, indicator: IndicatorInfo) -> str:
