@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from detectors.finding import Limits
-from messages.formats import level, month_short, value_shown
+from messages.formats import level, lower_shown, month_short, upper_shown, value_shown
 from messages.limits import ALT_TEXT, truncate
 from messages.model import Chart, IndicatorInfo
 
@@ -269,10 +269,14 @@ def _draw_limits(
     name = "Seasonal average" if seasonal else "Average"
     labels = [
         (centre, f"{name} {level(limits.centre, indicator)}", AVERAGE),
-        (upper, f"Upper limit {level(limits.upper, indicator)}", LIMIT),
+        # Whole counts for a count, as the alert prints them ("above the upper control limit
+        # of 805" under a limit of 805.6).
+        (upper, f"Upper limit {level(upper_shown(limits, indicator), indicator)}", LIMIT),
     ]
     if has_lower:
-        labels.append((lower, f"Lower limit {level(limits.lower, indicator)}", LIMIT))
+        labels.append(
+            (lower, f"Lower limit {level(lower_shown(limits, indicator), indicator)}", LIMIT)
+        )
     return labels
 
 

@@ -127,3 +127,16 @@ def value_shown(value: float, indicator: IndicatorInfo) -> float:
     """A month's value as printed: a count (which may be a share of crimes with no location)
     as a whole number."""
     return float(round(value)) if indicator.unit == "count" and math.isfinite(value) else value
+
+
+def upper_shown(limits: Limits, indicator: IndicatorInfo) -> float:
+    """The upper limit as printed: for a count, the largest whole count inside it."""
+    up = limits.upper
+    return float(math.floor(up)) if indicator.unit == "count" and math.isfinite(up) else up
+
+
+def lower_shown(limits: Limits, indicator: IndicatorInfo) -> float:
+    """The lower limit as printed: for a count, the smallest whole count (not below zero)
+    inside it."""
+    low = shown_lower(limits, indicator)
+    return float(math.ceil(low)) if indicator.unit == "count" and math.isfinite(low) else low

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import math
 
-from detectors.finding import Evidence, Finding, Limits, YearOnYear
+from detectors.finding import Evidence, Finding, YearOnYear
 from detectors.month_average import MonthAverage
 from detectors.rules import rule_wording
 from messages.formats import (
     figure,
     level,
+    lower_shown,
     month_long,
     month_short,
     percentage,
     plural,
     points,
     shown_lower,
+    upper_shown,
     value_shown,
 )
 from messages.in_year import year_on_year_sentence
@@ -163,19 +165,6 @@ def comparison(finding: Finding, indicator: IndicatorInfo) -> str:
 
 
 # Limits as whole numbers --------------------------------------------------------------------
-
-
-def upper_shown(limits: Limits, indicator: IndicatorInfo) -> float:
-    """The upper limit as printed: for a count, the largest whole count inside it."""
-    up = limits.upper
-    return float(math.floor(up)) if indicator.unit == "count" and math.isfinite(up) else up
-
-
-def lower_shown(limits: Limits, indicator: IndicatorInfo) -> float:
-    """The lower limit as printed: for a count, the smallest whole count (not below zero)
-    inside it."""
-    low = shown_lower(limits, indicator)
-    return float(math.ceil(low)) if indicator.unit == "count" and math.isfinite(low) else low
 
 
 def month_figure(value: float, indicator: IndicatorInfo) -> str:
