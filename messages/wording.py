@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from detectors.data_quality import DATA_CHECKS
 from detectors.finding import Evidence, Finding, YearOnYear
 from detectors.month_average import MonthAverage
 from detectors.rules import rule_wording
@@ -423,7 +424,14 @@ def status_sentence(finding: Finding, indicator: IndicatorInfo) -> str:
 
 def summary_line(finding: Finding, indicator: IndicatorInfo, area_name: str) -> str:
     """One plain line for lists and logs: ``Robbery in South Division: Exceptionally high. 33
-    robberies in May 2017, over twice the three-year average of 15.3; above ...``"""
+    robberies in May 2017, over twice the three-year average of 15.3; above ...``; a data
+    problem in the words of its notice (its figures are rows or shares, not the indicator's)."""
+    if finding.kind == "data-quality":
+        what = DATA_CHECKS.get(finding.evidence.rule, finding.evidence.rule)
+        note = finding.evidence.note
+        return f"Data check, {area_name}, {month_long(finding.month)}: {what}" + (
+            f"; {note}." if note else "."
+        )
     return (
         f"{indicator.name} in {area_name}: {status_headline(finding, indicator)}. "
         f"{status_sentence(finding, indicator)}"

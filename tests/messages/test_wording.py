@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from detectors import RULES
+from detectors.data_quality import Revision, revised_months
 from detectors.month_average import MonthAverage
 from messages import formats, in_year, query_replies, wording
 from tests.messages.samples import (
@@ -190,3 +191,15 @@ def test_a_rule_no_version_reports_any_more_is_shown_by_its_name():
 )
 def test_a_month_against_its_average_names_the_average_for_what_it_is(average, indicator, text):
     assert wording.against_average(average, indicator) == text
+
+
+def test_a_data_problem_is_summed_up_in_its_notices_words_not_as_a_count():
+    notice = revised_months(
+        "lancashire", [Revision("2021-03", 10_000, 9_400, "blake3:" + "a" * 64)], "2021-10"
+    )[0]
+    line = wording.summary_line(notice, ROBBERY, "Lancashire")
+    assert line == (
+        "Data check, Lancashire, March 2021: a month loaded again with different totals; "
+        "10,000 rows were loaded for March 2021 before and 9,400 now (-6.0%): alerts already "
+        "sent for it used the first figures; runs from now on use the new ones."
+    )
