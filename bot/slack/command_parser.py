@@ -163,30 +163,35 @@ def read_digest(words: list[str], vocabulary: Vocabulary) -> Request:
 
 
 def read_show(words: list[str], vocabulary: Vocabulary) -> Request:
-    rest, month = _take_month(words)
-    if isinstance(month, NotUnderstood):
-        return month
-    if not rest:
-        return NotUnderstood("usage", "`show` needs an indicator, e.g. `show robbery south`.")
-    found = names.split(rest, vocabulary.indicators, vocabulary.areas)
-    if found is None:
-        return _unknown(rest, vocabulary.indicators, vocabulary.areas)
-    return Show(found.first.key, found.second.key if found.second else None, month)
+    read = _indicator_area_month(
+        words, vocabulary, vocabulary.areas, "`show` needs an indicator, e.g. `show robbery south`."
+    )
+    return read if isinstance(read, NotUnderstood) else Show(*read)
 
 
 def read_compare(words: list[str], vocabulary: Vocabulary) -> Request:
+    read = _indicator_area_month(
+        words,
+        vocabulary,
+        vocabulary.compared,
+        "`compare` needs an indicator, e.g. `compare burglary` or `compare robbery south`.",
+    )
+    return read if isinstance(read, NotUnderstood) else Compare(*read)
+
+
+def _indicator_area_month(
+    words: list[str], vocabulary: Vocabulary, areas: Choices, usage: str
+) -> tuple[str, str | None, str | None] | NotUnderstood:
+    """An indicator, then perhaps an area (of ``areas``), and perhaps a month anywhere."""
     rest, month = _take_month(words)
     if isinstance(month, NotUnderstood):
         return month
     if not rest:
-        return NotUnderstood(
-            "usage",
-            "`compare` needs an indicator, e.g. `compare burglary` or `compare robbery south`.",
-        )
-    found = names.split(rest, vocabulary.indicators, vocabulary.compared)
+        return NotUnderstood("usage", usage)
+    found = names.split(rest, vocabulary.indicators, areas)
     if found is None:
-        return _unknown(rest, vocabulary.indicators, vocabulary.compared)
-    return Compare(found.first.key, found.second.key if found.second else None, month)
+        return _unknown(rest, vocabulary.indicators, areas)
+    return found.first.key, found.second.key if found.second else None, month
 
 
 def read_alerts(words: list[str], vocabulary: Vocabulary) -> Request:
