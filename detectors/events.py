@@ -245,7 +245,8 @@ def _all_components(indicator: str, components: Mapping[str, Sequence[str]]) -> 
     return found
 
 
-def _lineage(area: str, places: Mapping[str, Place]) -> list[str]:
+def lineage(area: str, places: Mapping[str, Place]) -> list[str]:
+    """The area and every area above it, nearest first."""
     chain: list[str] = []
     current: str | None = area
     while current is not None and current in places and current not in chain:
@@ -260,7 +261,7 @@ def _ancestor_event(
     """An event holding the same indicator and direction in an area above this one (for a
     force-wide event, the force itself counts as held), or, for a division or the force, in an
     area below it whose told event is still going: one cause spreading is one event."""
-    above = set(_lineage(finding.area, places)[1:])
+    above = set(lineage(finding.area, places)[1:])
     level = places[finding.area].kind if finding.area in places else "other"
     for draft in drafts:
         held = {
@@ -277,7 +278,7 @@ def _ancestor_event(
             level in ("force", "division")
             and lead_level in ("force", "division")
             and draft.lead.status != "new"
-            and any(finding.area in _lineage(area, places)[1:] for area in held)
+            and any(finding.area in lineage(area, places)[1:] for area in held)
         )
         if spreading:
             return draft.id

@@ -23,7 +23,7 @@ from detectors.data_quality import (
 )
 from detectors.detect import assess_all, decide
 from detectors.episodes import open_episodes
-from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events
+from detectors.events import EarlierEvent, Figure, Grouping, Place, group_events, lineage
 from detectors.finding import Finding
 from detectors.rules import RULES
 from detectors.settings import DEFAULT_SETTINGS, Settings
@@ -93,8 +93,7 @@ def run_month(
         notices += checked.findings
         notices += revised_months(force, data.revisions, as_of, told=told)
         state.unreliable |= set(checked.unreliable)
-        if checked.coverage_jump:
-            state.located_unreliable.add(as_of)
+        state.coverage_jump = checked.coverage_jump
     notices += provisional_figures(
         [
             (s.indicator, s.area, float(s.values.get(pd.Period(as_of, freq="M"), math.nan)))
@@ -104,7 +103,7 @@ def run_month(
         as_of,
         told=told,
     )
-    inputs = [_with_data_problems(s, context, states) for s in inputs]
+    inputs = [_with_data_problems(s, as_of, context, states) for s in inputs]
     assessments = assess_all(inputs, as_of, previous=previous, settings=settings)
     findings = decide(assessments, open_episodes(previous, before=as_of), settings=settings)
     figures = {(a.indicator, a.area): Figure(a.value, a.expected) for a in assessments}
@@ -161,42 +160,35 @@ def _distorts(finding: Finding) -> bool:
     return finding.kind == "data-quality" and finding.evidence.rule == "common-factor"
 
 
+# Areas whose street-level figures count a share of the force's crimes with no location.
+LOCATED = ("division", "district")
+
+
 @dataclass
 class _ForceState:
     """What the data checks say of a force's months, for the run's series: months no series
-    of the force is tested on, and months its divisions and districts are not tested on."""
+    of the force is tested on, and whether this month's share of crimes with no location
+    jumped (its divisions and districts are then not tested on it)."""
 
     unreliable: set[str]
-    located_unreliable: set[str] = field(default_factory=set)
+    coverage_jump: bool = False
 
 
 def _with_data_problems(
-    series: SeriesInput, context: Context, states: Mapping[str, _ForceState]
+    series: SeriesInput, as_of: str, context: Context, states: Mapping[str, _ForceState]
 ) -> SeriesInput:
     """The series with the months it must not be tested on: those a data problem distorts
     for its force (street-level series; for divisions and districts also a month whose share
     of crimes with no location jumped) and those its source calls provisional."""
     months: set[str] = set(series.provisional)
-    place = context.places.get(series.area)
-    if series.indicator in context.street_indicators and place is not None:
-        force = _force_of(place, context.places)
+    if series.indicator in context.street_indicators and series.area in context.places:
+        above = lineage(series.area, context.places)
+        force = next((a for a in above if context.places[a].kind == "force"), None)
         state = states.get(force) if force is not None else None
         if state is not None:
             months |= state.unreliable
-            if place.kind in ("division", "district"):
-                months |= state.located_unreliable
+            if state.coverage_jump and context.places[series.area].kind in LOCATED:
+                months.add(as_of)
     if not months:
         return series
     return replace(series, unreliable=tuple(sorted(months, key=to_ordinal)))
-
-
-def _force_of(place: Place, places: Mapping[str, Place]) -> str | None:
-    """The force above an area (itself, for a force)."""
-    seen: set[str] = set()
-    current: Place | None = place
-    while current is not None and current.slug not in seen:
-        if current.kind == "force":
-            return current.slug
-        seen.add(current.slug)
-        current = places.get(current.parent) if current.parent else None
-    return None

@@ -21,6 +21,7 @@ from bot.delivery.routing import channels_for, district_channels, lineage
 from bot.settings import Settings
 from bot.use_cases import (
     NoFigures,
+    counts_unlocated_share,
     force_out_of_step,
     gather,
     loaded_forces,
@@ -142,9 +143,7 @@ def render_event_alert(db: Database, event: Event, areas: Sequence[Area]) -> Sla
     place = next((a for a in areas if a.slug == lead.area), None)
     tested = series_input(db, indicator, place) if place is not None else None
     values = tested.values if tested is not None else series(db, lead.indicator, lead.area)
-    shares_unlocated = (
-        place is not None and place.kind in ("division", "district") and indicator.source != "long"
-    )
+    shares_unlocated = place is not None and counts_unlocated_share(indicator, place)
     own = series(db, lead.indicator, area)
     return event_alert_message(
         event,

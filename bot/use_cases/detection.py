@@ -105,6 +105,12 @@ def provisional_months(db: Database) -> dict[tuple[str, str], tuple[str, ...]]:
     return months
 
 
+def counts_unlocated_share(indicator: Indicator, area: Area) -> bool:
+    """Whether the area's series of the indicator, as detection takes it, counts its share of
+    the force's crimes with no location: a division's or district's street-level figures."""
+    return indicator.source != "long" and area.kind in ("division", "district")
+
+
 def series_input(
     source: Database | AllSeries,
     indicator: Indicator,
@@ -119,8 +125,7 @@ def series_input(
     is the database (a query for this series) or everything already read from it;
     ``provisional``: ``provisional_months`` of it, when already read."""
     db = source.db if isinstance(source, AllSeries) else source
-    street = indicator.source != "long"
-    shared_out = share_unlocated and street and area.kind in ("division", "district")
+    shared_out = share_unlocated and counts_unlocated_share(indicator, area)
     denominators = None
     if isinstance(source, AllSeries):
         values = (source.located if shared_out else source.series)(indicator, area)
